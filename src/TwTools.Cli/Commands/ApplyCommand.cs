@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Text.Json;
+using TwTools.Cli.Output;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Operations;
+using TwTools.Engine.Planning;
+
+namespace TwTools.Cli.Commands;
+
+/// <summary><c>twtools apply</c>: converge the host on a policy, at runtime and persisted, or show what would change.</summary>
+internal static class ApplyCommand
+{
+    public static Command Create()
+    {
+        var policy = CommonOptions.Policy(required: true);
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var whatIf = new Option<bool>("--what-if") { Description = "Show the plan (old -> new) and write nothing." };
+        var failOnOverride = new Option<bool>("--fail-on-override")
+        {
+            Description = "Refuse to apply when a later sysctl.d file or /etc/sysctl.conf would override a persisted key at boot (default: warn).",
+        };
+        var lockTimeout = new Option<int>("--lock-timeout")
+        {
+            Description = "Seconds to wait for another apply on this host to finish.",
+            DefaultValueFactory = _ => 30,
+            HelpName = "seconds",
+        };
+        var command = new Command("apply", "Apply a policy: write /proc/sys, then persist under sysctl.d atomically; a second run changes nothing.")
+        {
+            policy, whatIf, json, failOnOverride, lockTimeout, verbose,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
+        {
+            var loaded = CommandRunner.LoadPolicy(parse.GetValue(policy)!);
+            var dryRun = parse.GetValue(whatIf);
+            var options = new ApplyOptions
+            {
+                FailOnOverride = parse.GetValue(failOnOverride),
+                LockTimeout = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(lockTimeout))),
+            };
+            ShouldProcess shouldProcess = (target, action) =>
+            {
+                if (dryRun)
+                {
+                    Console.Error.WriteLine($"What if: {action} on {target}");
+                }
+
+                return !dryRun;
+            };
+            var report = PolicyApplyOperation.Run(new LocalKernelHost(), loaded, options, shouldProcess, host);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(report.Results.ToList(), CliJsonContext.Default.ListSettingApplyResult));
+            }
+            else
+            {
+                Console.Out.Write(Render(report));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static string Render(ApplyReport report)
+    {
+        var table = new TextTable("HOST", "KEY", "BEFORE", "AFTER", "CHANGED", "AT BOOT");
+        foreach (var r in report.Results)
+        {
+            var after = r.WouldChange && !r.Changed ? report.Plan.Settings.First(s => s.Key == r.Key).After + " (what if)" : r.After;
+            table.Add(r.Host, r.Key + (r.Enforced ? " (enforced)" : string.Empty), r.Before ?? "(absent)", after, r.Changed ? "yes" : "no", r.PersistedAfter);
+        }
+
+        return table.ToString();
+    }
+}

@@ -1,0 +1,51 @@
+using TwTools.Cli.Output;
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Policy;
+
+namespace TwTools.Cli.Commands;
+
+/// <summary>Runs a command body with the CLI's contract: errors to stderr, exceptions to exit codes, Ctrl+C to cancellation.</summary>
+internal static class CommandRunner
+{
+    public static int Run(bool verbose, Func<ConsoleEngineHost, int> body)
+    {
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return body(new ConsoleEngineHost(verbose, cancellation.Token));
+        }
+        catch (TwException e)
+        {
+            ConsoleEngineHost.WriteDiagnostics(e.Diagnostics);
+            return e.IsInputError ? ExitCodes.InvalidInput : ExitCodes.Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("twtools: stopped; the host was left as it was.");
+            return ExitCodes.Failed;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Loads a policy, printing its warnings; its errors end the command with exit code 2.</summary>
+    public static TwPolicy LoadPolicy(string path)
+    {
+        var result = PolicyLoader.Load(path);
+        if (!result.Succeeded)
+        {
+            throw new TwException(result.Errors.ToList());
+        }
+
+        ConsoleEngineHost.WriteDiagnostics(result.Warnings);
+        return result.Policy!;
+    }
+}

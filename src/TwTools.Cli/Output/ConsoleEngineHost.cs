@@ -1,0 +1,40 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Hosting;
+
+namespace TwTools.Cli.Output;
+
+/// <summary>The CLI's side of <see cref="IEngineHost"/>: everything but data goes to stderr.</summary>
+internal sealed class ConsoleEngineHost : IEngineHost
+{
+    private readonly bool _verbose;
+
+    public ConsoleEngineHost(bool verbose, CancellationToken cancellation)
+    {
+        _verbose = verbose;
+        Cancellation = cancellation;
+    }
+
+    public CancellationToken Cancellation { get; }
+
+    public void WriteWarning(TwDiagnostic warning) => Console.Error.WriteLine("twtools: warning: " + warning);
+
+    public void WriteVerbose(string message)
+    {
+        if (_verbose)
+        {
+            Console.Error.WriteLine("twtools: " + message);
+        }
+    }
+
+    public void WriteInformation(string message) => Console.Error.WriteLine(message);
+
+    public void WriteError(TwDiagnostic error) => Console.Error.WriteLine("twtools: error: " + error);
+
+    public static void WriteDiagnostics(IEnumerable<TwDiagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            Console.Error.WriteLine($"twtools: {(diagnostic.IsError ? "error" : "warning")}: {diagnostic}");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using TwTools.Cli;
+using TwTools.Cli.Commands;
+
+var root = new RootCommand("twtools: TIME_WAIT and ephemeral-port kernel settings, observed and applied safely.")
+{
+    KernelCommand.CreateKernel(),
+    KernelCommand.CreateTest(),
+    ApplyCommand.Create(),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine("twtools: error: " + error.Message);
+    }
+
+    Console.Error.WriteLine("Run 'twtools --help' for usage.");
+    return ExitCodes.InvalidInput;
+}
+
+return parse.Invoke();

@@ -1,0 +1,79 @@
+using TwTools.Engine.Kernel;
+using TwTools.Engine.Policy;
+
+namespace TwTools.Engine.Compliance;
+
+/// <summary>Builds one <see cref="KernelSettingState"/> per catalog key from a snapshot, optionally judged against a policy.</summary>
+public static class KernelPolicyReport
+{
+    public static IReadOnlyList<KernelSettingState> Build(KernelSnapshot snapshot, TwPolicy? policy)
+    {
+        var expectations = policy is null
+            ? new Dictionary<string, Expectation>()
+            : PolicyExpectations.For(policy).ToDictionary(e => e.Key);
+        var states = new List<KernelSettingState>();
+        foreach (var definition in KernelSettingCatalog.All)
+        {
+            expectations.TryGetValue(definition.Key, out var expectation);
+            var runtime = snapshot.RuntimeValue(definition.Key) is { } raw ? SettingValue.NormalizeOrKeep(definition, raw) : null;
+            var persisted = snapshot.Persisted.Effective(definition.Key);
+            var persistedValue = persisted is null ? null : SettingValue.NormalizeOrKeep(definition, persisted.Value);
+            var (compliant, reason) = expectation is null
+                ? ((bool?)null, (string?)null)
+                : Judge(definition, expectation, snapshot, runtime, persistedValue, persisted, policy!.Persist.Enabled);
+            states.Add(new KernelSettingState
+            {
+                Host = snapshot.HostName,
+                Key = definition.Key,
+                KernelRelease = snapshot.KernelRelease,
+                TimeWaitOverflow = snapshot.TimeWaitOverflow,
+                Exists = snapshot.Exists(definition.Key),
+                Runtime = runtime,
+                Persisted = persistedValue,
+                PersistedSource = persisted is null ? null : $"{persisted.File}:{persisted.Line}",
+                Default = definition.DefaultValue,
+                Meaning = definition.Meaning,
+                Availability = definition.Availability,
+                Policy = policy?.Name,
+                Expected = expectation?.Describe(),
+                Enforced = expectation?.Enforced ?? false,
+                Compliant = compliant,
+                Reason = reason,
+            });
+        }
+
+        return states;
+    }
+
+    private static (bool?, string?) Judge(
+        KernelSettingDefinition definition,
+        Expectation expectation,
+        KernelSnapshot snapshot,
+        string? runtime,
+        string? persistedValue,
+        SysctlD.PersistedSetting? persisted,
+        bool persistRequired)
+    {
+        if (!snapshot.Exists(definition.Key))
+        {
+            return definition.AbsentMeansValue is { } absent && expectation.IsMetBy(absent)
+                ? (true, $"absent on kernel {snapshot.KernelRelease}, which means {absent}")
+                : (false, $"kernel {snapshot.KernelRelease} has no {definition.Key} ({definition.Availability})");
+        }
+
+        var enforcedNote = expectation.Enforced ? " (tcp_tw_reuse needs timestamps)" : string.Empty;
+        if (!expectation.IsMetBy(runtime))
+        {
+            return (false, $"runtime value is {runtime}, expected {expectation.Describe()}{enforcedNote}");
+        }
+
+        if (persistRequired && !expectation.IsMetBy(BootValue.Of(snapshot, definition)))
+        {
+            return persisted is null
+                ? (false, $"not persisted: after a reboot the kernel default ({definition.DefaultValue ?? "machine-dependent"}) returns")
+                : (false, $"at boot {persisted.File}:{persisted.Line} sets {persistedValue}, expected {expectation.Describe()}{enforcedNote}");
+        }
+
+        return (true, null);
+    }
+}

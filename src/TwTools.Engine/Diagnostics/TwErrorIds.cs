@@ -1,0 +1,46 @@
+namespace TwTools.Engine.Diagnostics;
+
+/// <summary>
+/// Stable dotted identifiers shared by cmdlets (FullyQualifiedErrorId) and the CLI (JSON and stderr).
+/// Pipelines and Pester tests match on these, so an id never changes meaning once shipped.
+/// </summary>
+public static class TwErrorIds
+{
+    // Reading a policy file.
+    public const string PolicyNotFound = "TwTools.Policy.NotFound";
+    public const string PolicySyntax = "TwTools.Policy.Syntax";
+    public const string PolicyUnknownKey = "TwTools.Policy.UnknownKey";
+    public const string PolicyDuplicateKey = "TwTools.Policy.DuplicateKey";
+    public const string PolicyMissingField = "TwTools.Policy.MissingField";
+    public const string PolicyWrongType = "TwTools.Policy.WrongType";
+    public const string PolicyOutOfRange = "TwTools.Policy.OutOfRange";
+    public const string PolicyInvalidValue = "TwTools.Policy.InvalidValue";
+
+    // Rules every policy must pass before anything is touched.
+    public const string RecycleRefused = "TwTools.Policy.RecycleRefused";
+    public const string ReuseNeedsTimestamps = "TwTools.Policy.ReuseNeedsTimestamps";
+    public const string TimestampsDisabled = "TwTools.Policy.TimestampsDisabled";
+    public const string PortRangeInvalid = "TwTools.Policy.PortRangeInvalid";
+    public const string PortRangeBelowUnprivileged = "TwTools.Policy.PortRangeBelowUnprivileged";
+    public const string PortRangeSameParity = "TwTools.Policy.PortRangeSameParity";
+    public const string ReservedPortsOutsideRange = "TwTools.Policy.ReservedPortsOutsideRange";
+    public const string TimeWaitBucketsLowered = "TwTools.Policy.TimeWaitBucketsLowered";
+    public const string KeyUnavailable = "TwTools.Policy.KeyUnavailable";
+
+    // Applying a plan to a host.
+    public const string TimestampsEnforced = "TwTools.Apply.TimestampsEnforced";
+    public const string ProcSysReadOnly = "TwTools.Apply.ProcSysReadOnly";
+    public const string KeyMissing = "TwTools.Apply.KeyMissing";
+    public const string PermissionDenied = "TwTools.Apply.PermissionDenied";
+    public const string KernelRejected = "TwTools.Apply.KernelRejected";
+    public const string RuntimeWriteFailed = "TwTools.Apply.RuntimeWriteFailed";
+    public const string RolledBack = "TwTools.Apply.RolledBack";
+    public const string RollbackFailed = "TwTools.Apply.RollbackFailed";
+    public const string PersistFailed = "TwTools.Apply.PersistFailed";
+    public const string PersistOverridden = "TwTools.Apply.PersistOverridden";
+    public const string LockTimeout = "TwTools.Apply.LockTimeout";
+    public const string NoChange = "TwTools.Apply.NoChange";
+
+    // Reading a host.
+    public const string ReadFailed = "TwTools.Host.ReadFailed";
+}

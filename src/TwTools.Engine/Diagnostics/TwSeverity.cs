@@ -1,0 +1,8 @@
+namespace TwTools.Engine.Diagnostics;
+
+public enum TwSeverity
+{
+    Error,
+    Warning,
+    Information,
+}

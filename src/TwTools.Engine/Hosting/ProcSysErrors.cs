@@ -1,0 +1,32 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Interop;
+
+namespace TwTools.Engine.Hosting;
+
+/// <summary>Turns an errno from a /proc/sys write into the distinct error a user can act on.</summary>
+internal static class ProcSysErrors
+{
+    public static TwDiagnostic For(int errno, string host, string key, string value) => errno switch
+    {
+        Libc.EROFS => TwDiagnostic.Error(
+            TwErrorIds.ProcSysReadOnly,
+            TwErrorCategory.ResourceUnavailable,
+            $"{host}: /proc/sys is read-only, so {key} cannot be set (an unprivileged container?). Run TwTools on the host itself, or give the container a writable /proc/sys."),
+        Libc.ENOENT => TwDiagnostic.Error(
+            TwErrorIds.KeyMissing,
+            TwErrorCategory.ObjectNotFound,
+            $"{host}: {key} does not exist on this kernel."),
+        Libc.EACCES or Libc.EPERM => TwDiagnostic.Error(
+            TwErrorIds.PermissionDenied,
+            TwErrorCategory.PermissionDenied,
+            $"{host}: permission denied writing {key}; setting kernel parameters needs root (or CAP_NET_ADMIN in the network namespace)."),
+        Libc.EINVAL => TwDiagnostic.Error(
+            TwErrorIds.KernelRejected,
+            TwErrorCategory.InvalidArgument,
+            $"{host}: the kernel rejected {key} = {value} (EINVAL)."),
+        _ => TwDiagnostic.Error(
+            TwErrorIds.RuntimeWriteFailed,
+            TwErrorCategory.WriteError,
+            $"{host}: writing {key} = {value} failed: {Libc.Describe(errno)}."),
+    } with { Target = key };
+}

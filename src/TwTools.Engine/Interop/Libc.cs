@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+
+namespace TwTools.Engine.Interop;
+
+/// <summary>
+/// The few libc calls .NET does not expose with their errno intact. Knowing EROFS from EACCES from
+/// ENOENT is what lets TwTools tell a container's read-only /proc/sys from a missing key.
+/// </summary>
+internal static partial class Libc
+{
+    public const int EPERM = 1;
+    public const int ENOENT = 2;
+    public const int EINTR = 4;
+    public const int EIO = 5;
+    public const int EACCES = 13;
+    public const int EBUSY = 16;
+    public const int EINVAL = 22;
+    public const int EROFS = 30;
+    public const int EWOULDBLOCK = 11;
+
+    public const int O_RDONLY = 0;
+    public const int O_WRONLY = 1;
+    public const int O_DIRECTORY = 0x10000;
+    public const int O_CLOEXEC = 0x80000;
+
+    public const int W_OK = 2;
+
+    public const int LOCK_EX = 2;
+    public const int LOCK_NB = 4;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static unsafe partial nint Write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Access(string path, int mode);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    public static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "strerror")]
+    private static partial nint StrError(int errno);
+
+    public static string Describe(int errno) => Marshal.PtrToStringUTF8(StrError(errno)) ?? $"errno {errno}";
+}

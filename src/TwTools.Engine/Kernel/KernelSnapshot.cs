@@ -1,0 +1,30 @@
+using TwTools.Engine.SysctlD;
+
+namespace TwTools.Engine.Kernel;
+
+/// <summary>
+/// Everything TwTools needs to know about one host's kernel settings, read in one go. A local host
+/// fills it from files; a remote host will fill it from one round trip. Planning and reporting work
+/// only on this, so they behave the same wherever the host is.
+/// </summary>
+public sealed class KernelSnapshot
+{
+    public required string HostName { get; init; }
+
+    public required string KernelRelease { get; init; }
+
+    /// <summary>Runtime values as the kernel prints them, by key; a key absent on this kernel is missing.</summary>
+    public required IReadOnlyDictionary<string, string> Runtime { get; init; }
+
+    public required SysctlConfigSet Persisted { get; init; }
+
+    /// <summary><c>net.ipv4.ip_unprivileged_port_start</c>: the lowest port the ephemeral range may start at.</summary>
+    public int UnprivilegedPortStart { get; init; } = 1024;
+
+    /// <summary><c>TcpExt: TCPTimeWaitOverflow</c>: TIME_WAIT sockets destroyed early because tcp_max_tw_buckets was reached.</summary>
+    public long? TimeWaitOverflow { get; init; }
+
+    public bool Exists(string key) => Runtime.ContainsKey(key);
+
+    public string? RuntimeValue(string key) => Runtime.TryGetValue(key, out var value) ? value : null;
+}

@@ -1,0 +1,23 @@
+using TwTools.Engine.Compliance;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Policy;
+
+namespace TwTools.Engine.Operations;
+
+/// <summary>Reads a host's TIME_WAIT settings and, with a policy, judges them: Get-TwKernelPolicy and <c>twtools kernel</c>/<c>test</c>.</summary>
+public static class KernelPolicyQuery
+{
+    public static IReadOnlyList<KernelSettingState> Run(IKernelHost host, TwPolicy? policy, IEngineHost output)
+    {
+        var snapshot = host.ReadKernel(output.Cancellation);
+        if (policy is not null)
+        {
+            output.WriteVerbose($"{host.Name}: comparing with policy '{policy.Name}' from {policy.Source}");
+        }
+
+        return KernelPolicyReport.Build(snapshot, policy);
+    }
+
+    /// <summary>True when every key the policy sets (or enforces) complies.</summary>
+    public static bool IsCompliant(IEnumerable<KernelSettingState> states) => states.All(s => s.Compliant != false);
+}

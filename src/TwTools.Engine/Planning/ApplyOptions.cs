@@ -1,0 +1,11 @@
+namespace TwTools.Engine.Planning;
+
+/// <summary>Choices that change how a plan is made or carried out.</summary>
+public sealed record ApplyOptions
+{
+    /// <summary>Treat a later sysctl.d file that overrides a persisted key as an error rather than a warning.</summary>
+    public bool FailOnOverride { get; init; }
+
+    /// <summary>How long to wait for another apply on the same host to finish.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,34 @@
+namespace TwTools.Engine.Planning;
+
+/// <summary>
+/// What an apply did to one key on one host: the object Set-TwPolicy -PassThru emits and
+/// <c>twtools apply --json</c> prints.
+/// </summary>
+public sealed class SettingApplyResult
+{
+    public required string Host { get; init; }
+
+    public required string Policy { get; init; }
+
+    public required string Key { get; init; }
+
+    public string? Before { get; init; }
+
+    public required string After { get; init; }
+
+    /// <summary>True when the runtime value or the persisted file changed for this key.</summary>
+    public required bool Changed { get; init; }
+
+    /// <summary>True when a change is needed but was not made (-WhatIf, or declined at -Confirm).</summary>
+    public bool WouldChange { get; init; }
+
+    public string? PersistedBefore { get; init; }
+
+    public string? PersistedAfter { get; init; }
+
+    public string? PersistFile { get; init; }
+
+    public bool Enforced { get; init; }
+
+    public string? Note { get; init; }
+}

@@ -1,0 +1,23 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Hosting;
+
+namespace TwTools.Engine.Tests;
+
+internal sealed class RecordingEngineHost : IEngineHost
+{
+    public List<TwDiagnostic> Warnings { get; } = new();
+
+    public List<string> Information { get; } = new();
+
+    public CancellationToken Cancellation { get; init; }
+
+    public void WriteWarning(TwDiagnostic warning) => Warnings.Add(warning);
+
+    public void WriteVerbose(string message)
+    {
+    }
+
+    public void WriteInformation(string message) => Information.Add(message);
+
+    public void WriteError(TwDiagnostic error) => Warnings.Add(error);
+}
