@@ -23,7 +23,8 @@ public static class PolicyApplyOperation
 
         var approved = plan.Settings
             .Where(s => s.RuntimeChange && shouldProcess($"{host.Name}: {s.Key}", $"Set runtime value {s.Before} -> {s.After}{(s.Enforced ? " (enforced: tcp_tw_reuse needs timestamps)" : string.Empty)}"))
-            .Select(s => new RuntimeWrite(s.Key, s.Before!, s.After))
+            // Restore exactly what the kernel printed, not its normalised form.
+            .Select(s => new RuntimeWrite(s.Key, snapshot.RuntimeValue(s.Key)!, s.After))
             .ToList();
         var persist = plan.Persist is { Changed: true } p
             && shouldProcess($"{host.Name}: {p.File}", $"{(p.CurrentContent is null ? "Create" : "Rewrite")} persisted settings ({plan.Settings.Count(s => s.Persist)} keys)")

@@ -1,0 +1,123 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Interop;
+using TwTools.Engine.Operations;
+using TwTools.Engine.Planning;
+
+namespace TwTools.Engine.Tests.Planning;
+
+public class ApplyTests
+{
+    private const string ReuseAndRange = "    net.ipv4.tcp_tw_reuse: 1\n    net.ipv4.ip_local_port_range: \"10240 65535\"\n    net.ipv4.tcp_fin_timeout: 30\n";
+
+    private static ApplyReport Apply(HostTree tree, string settings, ShouldProcess? shouldProcess = null, TwTools.Engine.Hosting.IProcSysAccess? access = null) =>
+        PolicyApplyOperation.Run(tree.Host(access), Policies.Load(settings), new ApplyOptions(), shouldProcess ?? ((_, _) => true), new RecordingEngineHost());
+
+    [Fact]
+    public void Apply_changes_exactly_the_policy_keys_and_persists_them()
+    {
+        using var tree = new HostTree();
+        tree.Set("net.ipv4.tcp_tw_reuse", "0");
+        var before = tree.Fingerprint();
+        var report = Apply(tree, ReuseAndRange);
+
+        Assert.Equal("1", tree.Get("net.ipv4.tcp_tw_reuse"));
+        Assert.Equal("10240 65535", tree.Get("net.ipv4.ip_local_port_range"));
+        Assert.Equal("30", tree.Get("net.ipv4.tcp_fin_timeout"));
+        var after = tree.Fingerprint();
+        var changedFiles = after.Keys.Where(k => !before.ContainsKey(k) || before[k] != after[k]).OrderBy(k => k).ToArray();
+        Assert.Equal(
+            new[] { "conf/etc/sysctl.d/60-twtools-test.conf", "proc/sys/net/ipv4/ip_local_port_range", "proc/sys/net/ipv4/tcp_fin_timeout", "proc/sys/net/ipv4/tcp_tw_reuse" },
+            changedFiles);
+        Assert.All(report.Results, r => Assert.True(r.Changed));
+        Assert.Contains("net.ipv4.tcp_tw_reuse = 1\n", tree.ReadConf("/etc/sysctl.d/60-twtools-test.conf"));
+    }
+
+    [Fact]
+    public void Second_apply_changes_nothing_and_says_so()
+    {
+        using var tree = new HostTree();
+        Apply(tree, ReuseAndRange);
+        var before = tree.Fingerprint();
+        var output = new RecordingEngineHost();
+        var report = PolicyApplyOperation.Run(tree.Host(), Policies.Load(ReuseAndRange), new ApplyOptions(), (_, _) => true, output);
+        Assert.False(report.Changed);
+        Assert.All(report.Results, r => Assert.False(r.Changed));
+        Assert.Equal(before, tree.Fingerprint());
+        Assert.Contains(output.Information, m => m.Contains("no change"));
+    }
+
+    [Fact]
+    public void What_if_writes_nothing_and_reports_what_would_change()
+    {
+        using var tree = new HostTree();
+        var before = tree.Fingerprint();
+        var asked = new List<string>();
+        var report = Apply(tree, ReuseAndRange, (target, action) =>
+        {
+            asked.Add(target + " " + action);
+            return false;
+        });
+        Assert.Equal(before, tree.Fingerprint());
+        Assert.All(report.Results, r => Assert.True(r.WouldChange && !r.Changed));
+        Assert.Contains(asked, a => a.Contains("net.ipv4.tcp_tw_reuse") && a.Contains("2 -> 1"));
+        Assert.Contains(asked, a => a.Contains("/etc/sysctl.d/60-twtools-test.conf"));
+    }
+
+    [Fact]
+    public void A_failed_write_midway_restores_earlier_writes_and_leaves_the_file_alone()
+    {
+        using var tree = new HostTree();
+        tree.WriteConf("/etc/sysctl.d/60-twtools-test.conf", "# an older version\n");
+        var before = tree.Fingerprint();
+        var access = new FailingProcSysAccess("tcp_fin_timeout", Libc.EINVAL);
+        var error = Assert.Throws<TwException>(() => Apply(tree, ReuseAndRange, access: access));
+
+        Assert.Equal(TwErrorIds.KernelRejected, error.Primary.Id);
+        Assert.Contains(error.Diagnostics, d => d.Id == TwErrorIds.RolledBack && d.Message.Contains("net.ipv4.tcp_tw_reuse = 2"));
+        Assert.Equal(before, tree.Fingerprint());
+        Assert.Equal(5, access.Writes); // reuse, range, fin_timeout (failed), then range and reuse restored
+    }
+
+    [Fact]
+    public void A_failed_persist_restores_the_runtime_values()
+    {
+        using var tree = new HostTree();
+        var sysctlD = tree.Paths.Physical("/etc/sysctl.d");
+        Directory.Delete(sysctlD);
+        File.WriteAllText(sysctlD, "a file where the directory should be");
+        var before = tree.Fingerprint();
+        var error = Assert.Throws<TwException>(() => Apply(tree, ReuseAndRange));
+        Assert.Equal(TwErrorIds.PersistFailed, error.Primary.Id);
+        Assert.Equal(before, tree.Fingerprint());
+    }
+
+    [Fact]
+    public void Missing_key_is_its_own_error_before_anything_is_written()
+    {
+        using var tree = new HostTree();
+        var access = new FailingProcSysAccess("none", 0);
+        var snapshot = tree.Host().ReadKernel(default);
+        var plan = PolicyPlanner.Plan(Policies.Load(ReuseAndRange), snapshot, new ApplyOptions());
+        File.Delete(tree.ProcPath("net.ipv4.tcp_fin_timeout"));
+        var writes = plan.Settings.Where(s => s.RuntimeChange).Select(s => new RuntimeWrite(s.Key, s.Before!, s.After)).ToList();
+        var error = Assert.Throws<TwException>(() => tree.Host(access).Execute(new ExecutablePlan(writes, plan.Persist), default));
+        Assert.Equal(TwErrorIds.KeyMissing, error.Primary.Id);
+        Assert.Equal(0, access.Writes);
+    }
+
+    [Fact]
+    public void Concurrent_applies_on_one_host_wait_for_each_other()
+    {
+        using var tree = new HostTree();
+        using (tree.Host().LockForApply(TimeSpan.FromSeconds(1), default))
+        {
+            var error = Assert.Throws<TwException>(() => PolicyApplyOperation.Run(
+                tree.Host(), Policies.Load(ReuseAndRange), new ApplyOptions { LockTimeout = TimeSpan.FromMilliseconds(200) }, (_, _) => true, new RecordingEngineHost()));
+            Assert.Equal(TwErrorIds.LockTimeout, error.Primary.Id);
+            Assert.Equal(TwErrorCategory.ResourceBusy, error.Primary.Category);
+        }
+
+        Assert.True(Apply(tree, ReuseAndRange).Changed);
+    }
+}

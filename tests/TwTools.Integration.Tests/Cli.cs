@@ -1,0 +1,33 @@
+namespace TwTools.Integration.Tests;
+
+/// <summary>
+/// How tests start <c>twtools</c>: the binary named by TWTOOLS_CLI (CI points it at the NativeAOT
+/// build users get), else the framework-dependent build beside the tests.
+/// </summary>
+public static class Cli
+{
+    public static readonly string[] CatalogKeys =
+    {
+        "net.ipv4.tcp_timestamps", "net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_tw_reuse_delay", "net.ipv4.tcp_tw_recycle",
+        "net.ipv4.ip_local_port_range", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_fin_timeout",
+        "net.ipv4.tcp_max_tw_buckets", "net.ipv4.ip_autobind_reuse",
+    };
+
+    public static string[] Command(params string[] arguments)
+    {
+        var binary = Environment.GetEnvironmentVariable("TWTOOLS_CLI");
+        return string.IsNullOrEmpty(binary)
+            ? new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "twtools.dll") }.Concat(arguments).ToArray()
+            : new[] { binary }.Concat(arguments).ToArray();
+    }
+
+    public static string Policy(string name) => Path.Combine(AppContext.BaseDirectory, "policies", name + ".yaml");
+
+    /// <summary>Writes a policy into a temp file for one test.</summary>
+    public static string WritePolicy(string yaml)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "twtools-policy-" + Guid.NewGuid().ToString("N")[..8] + ".yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+}

@@ -1,0 +1,60 @@
+namespace TwTools.Integration.Tests;
+
+/// <summary>
+/// A test host: a network namespace with its own TIME_WAIT sysctls, and through /etc/netns/NAME its
+/// own /etc/sysctl.d and /etc/sysctl.conf (ip netns exec overlays them onto /etc). Nothing outside
+/// the namespace and its /etc/netns folder is touched, and both are removed on dispose.
+/// </summary>
+public sealed class TestNamespace : IDisposable
+{
+    public TestNamespace()
+    {
+        if (Environment.UserName != "root")
+        {
+            throw new InvalidOperationException("Integration tests create network namespaces and need root (CI runs as root).");
+        }
+
+        Name = "twt-" + Guid.NewGuid().ToString("N")[..10];
+        Shell.Check("ip", "netns", "add", Name);
+        EtcDirectory = Path.Combine("/etc/netns", Name);
+        Directory.CreateDirectory(SysctlD);
+
+        // An empty sysctl.conf of its own so the machine's file cannot leak into precedence checks.
+        File.WriteAllText(Path.Combine(EtcDirectory, "sysctl.conf"), string.Empty);
+    }
+
+    public string Name { get; }
+
+    public string EtcDirectory { get; }
+
+    /// <summary>What the namespace sees as /etc/sysctl.d.</summary>
+    public string SysctlD => Path.Combine(EtcDirectory, "sysctl.d");
+
+    public string SysctlConf => Path.Combine(EtcDirectory, "sysctl.conf");
+
+    public ProcessResult Exec(params string[] command) => Shell.Run("ip", new[] { "netns", "exec", Name }.Concat(command));
+
+    public string Get(string key) => Shell.Check("ip", "netns", "exec", Name, "cat", "/proc/sys/" + key.Replace('.', '/')).TrimEnd('\n');
+
+    public void Set(string key, string value) =>
+        Shell.Check("ip", "netns", "exec", Name, "sysctl", "-q", "-w", $"{key}={value}");
+
+    /// <summary>Every catalog key's value in the namespace, to prove which ones an operation changed.</summary>
+    public Dictionary<string, string> Values() => Cli.CatalogKeys
+        .Where(k => k != "net.ipv4.tcp_tw_recycle" || File.Exists("/proc/sys/net/ipv4/tcp_tw_recycle"))
+        .ToDictionary(k => k, Get);
+
+    /// <summary>The namespace's /etc files, byte for byte.</summary>
+    public Dictionary<string, string> EtcFiles() =>
+        Directory.EnumerateFiles(EtcDirectory, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(EtcDirectory, f), File.ReadAllText);
+
+    public void Dispose()
+    {
+        Shell.Run("ip", "netns", "del", Name);
+        if (Directory.Exists(EtcDirectory))
+        {
+            Directory.Delete(EtcDirectory, recursive: true);
+        }
+    }
+}
