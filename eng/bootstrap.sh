@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian machine for TwTools and runs the main job: installs what the tools and
+# tests call (iproute2, util-linux, procps), publishes the NativeAOT `twtools` to out/bin, and
+# shows this host's TIME_WAIT settings with it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v unshare >/dev/null 2>&1 && command -v flock >/dev/null 2>&1 || missing+=(util-linux)
+command -v sysctl >/dev/null 2>&1 || missing+=(procps)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "bootstrap: please install ${missing[*]} (needs root)" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# NativeAOT needs a C toolchain to link; Debian's build-essential provides it.
+if ! command -v cc >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev >/dev/null
+fi
+
+dotnet publish src/TwTools.Cli -c Release -r linux-x64 -o out/bin -nologo -v quiet
+echo "bootstrap: built $(pwd)/out/bin/twtools"
+out/bin/twtools kernel
