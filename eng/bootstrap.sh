@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine for TwTools and runs the main job: installs what the tools and
-# tests call (iproute2, util-linux, procps), publishes the NativeAOT `twtools` to out/bin, and
-# shows this host's TIME_WAIT settings with it.
+# tests call (iproute2, util-linux, procps), publishes the NativeAOT `twtools` to out/bin and the
+# PowerShell module to out/TwTools, and shows this host's TIME_WAIT settings with the CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,5 +24,6 @@ if ! command -v cc >/dev/null 2>&1; then
 fi
 
 dotnet publish src/TwTools.Cli -c Release -r linux-x64 -o out/bin -nologo -v quiet
-echo "bootstrap: built $(pwd)/out/bin/twtools"
+dotnet publish src/TwTools.PowerShell -c Release -o out/TwTools -nologo -v quiet
+echo "bootstrap: built $(pwd)/out/bin/twtools and the module folder $(pwd)/out/TwTools (Import-Module it in pwsh 7.4+)"
 out/bin/twtools kernel

@@ -128,14 +128,14 @@ public class ApplyInNamespaceTests
     }
 
     [Fact]
-    public void Concurrent_applies_serialise_and_both_succeed()
+    public async Task Concurrent_applies_serialise_and_both_succeed()
     {
         using var ns = new TestNamespace();
         ns.Set("net.ipv4.tcp_timestamps", "0");
         var runs = Enumerable.Range(0, 4).Select(_ => Task.Run(() => Apply(ns, Cli.Policy("busy-client")))).ToArray();
-        Task.WaitAll(runs);
-        Assert.All(runs, r => Assert.True(r.Result.ExitCode == 0, r.Result.ToString()));
-        Assert.Single(runs, r => r.Result.StdErr.Contains("applied policy"));
+        var results = await Task.WhenAll(runs);
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.ToString()));
+        Assert.Single(results, r => r.StdErr.Contains("applied policy"));
         Assert.Equal("1", ns.Get("net.ipv4.tcp_tw_reuse"));
         Assert.Equal(new[] { "60-twtools-busy-client.conf" }, Directory.GetFiles(ns.SysctlD).Select(Path.GetFileName).ToArray());
     }

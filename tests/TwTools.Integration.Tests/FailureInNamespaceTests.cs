@@ -76,17 +76,30 @@ public class FailureInNamespaceTests
     }
 
     [Fact]
-    public void Apply_waits_for_a_held_lock_and_times_out_cleanly()
+    public async Task Apply_waits_for_a_held_lock_and_times_out_cleanly()
     {
         using var ns = new TestNamespace();
         var values = ns.Values();
         var holder = Task.Run(() => ns.Exec("flock", "/proc/sys/net/ipv4", "sleep", "3"));
-        Thread.Sleep(500);
+        await Task.Delay(500);
         var result = ns.Exec(Cli.Command("apply", "--policy", Cli.Policy("busy-client"), "--lock-timeout", "1"));
-        holder.Wait();
+        await holder;
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains("TwTools.Apply.LockTimeout", result.StdErr);
         Assert.Equal(values, ns.Values());
+    }
+
+    [Fact]
+    public void Non_root_user_gets_permission_denied_and_nothing_changes()
+    {
+        using var ns = new TestNamespace();
+        var values = ns.Values();
+        var files = ns.EtcFiles();
+        var result = ns.Exec(new[] { "setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", "env", "HOME=/tmp" }
+            .Concat(Cli.Command("apply", "--policy", Cli.Policy("busy-client"))).ToArray());
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("TwTools.Apply.PermissionDenied", result.StdErr);
+        AssertUntouched(ns, values, files);
     }
 
     [Fact]

@@ -1,0 +1,22 @@
+@{
+    # Version: keep equal to VersionPrefix in Directory.Build.props (the build checks it).
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5f3c7d2e-8a41-4b0e-9c6d-2f1e7a9b4c30'
+    RootModule           = 'TwTools.PowerShell.dll'
+    Author               = 'TwTools contributors'
+    Description          = 'TIME_WAIT and ephemeral-port kernel settings on Linux: observe them, judge them against a policy, apply a policy safely.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    CmdletsToExport      = @('Get-TwKernelPolicy', 'Set-TwPolicy')
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    FormatsToProcess     = @('TwTools.format.ps1xml')
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Linux', 'TCP', 'TIME_WAIT', 'sysctl', 'EphemeralPorts', 'Networking')
+            LicenseUri   = ''
+            ReleaseNotes = 'Kernel policy: Get-TwKernelPolicy and Set-TwPolicy on the local host.'
+        }
+    }
+}

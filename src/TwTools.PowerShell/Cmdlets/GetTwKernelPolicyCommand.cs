@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using TwTools.Engine.Compliance;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Operations;
+
+namespace TwTools.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Gets the TIME_WAIT-related kernel settings, at runtime and at boot, optionally judged against a policy.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "TwKernelPolicy")]
+[OutputType(typeof(KernelSettingState))]
+public sealed class GetTwKernelPolicyCommand : TwCmdletBase
+{
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
+    public string? Path { get; set; }
+
+    [Parameter]
+    [SupportsWildcards]
+    public string[]? Key { get; set; }
+
+    protected override void ProcessRecord() => ForItem(Path, () =>
+    {
+        var policy = Path is null ? null : LoadPolicy(Path);
+        var patterns = Key?.Select(k => new WildcardPattern(k, WildcardOptions.IgnoreCase)).ToList();
+        foreach (var state in KernelPolicyQuery.Run(new LocalKernelHost(), policy, EngineHost))
+        {
+            if (patterns is null || patterns.Any(p => p.IsMatch(state.Key)))
+            {
+                WriteObject(state);
+            }
+        }
+    });
+}

@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Policy;
+using TwTools.PowerShell.Hosting;
+
+namespace TwTools.PowerShell.Cmdlets;
+
+/// <summary>What every TwTools cmdlet shares: the engine host, Ctrl+C as cancellation, errors as records.</summary>
+public abstract class TwCmdletBase : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private CmdletEngineHost? _host;
+
+    internal CmdletEngineHost EngineHost => _host ??= new CmdletEngineHost(this, _stop.Token);
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    /// <summary>Runs one pipeline item; its failure is a non-terminating error per diagnostic, and the pipeline goes on.</summary>
+    protected void ForItem(object? target, Action body)
+    {
+        try
+        {
+            body();
+        }
+        catch (TwException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                if (diagnostic.IsError)
+                {
+                    WriteError(ErrorRecords.From(diagnostic, target));
+                }
+                else
+                {
+                    WriteWarning(diagnostic.ToString());
+                }
+            }
+        }
+    }
+
+    /// <summary>Loads a policy from a PowerShell path (relative to the current location), writing its warnings.</summary>
+    protected TwPolicy LoadPolicy(string path)
+    {
+        var result = PolicyLoader.Load(GetUnresolvedProviderPathFromPSPath(path));
+        var policy = result.GetPolicyOrThrow();
+        foreach (var warning in result.Warnings)
+        {
+            WriteWarning(warning.ToString());
+        }
+
+        return policy;
+    }
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Hosting;
+
+namespace TwTools.PowerShell.Hosting;
+
+/// <summary>The engine's host interface on top of a cmdlet's streams.</summary>
+internal sealed class CmdletEngineHost : IEngineHost
+{
+    private readonly PSCmdlet _cmdlet;
+
+    public CmdletEngineHost(PSCmdlet cmdlet, CancellationToken cancellation)
+    {
+        _cmdlet = cmdlet;
+        Cancellation = cancellation;
+    }
+
+    public CancellationToken Cancellation { get; }
+
+    public void WriteWarning(TwDiagnostic warning) => _cmdlet.WriteWarning(warning.ToString());
+
+    public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+
+    // Tagged PSHOST so it shows by default, as Write-Host does, without entering the pipeline.
+    public void WriteInformation(string message) =>
+        _cmdlet.WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" });
+
+    public void WriteError(TwDiagnostic error) => _cmdlet.WriteError(ErrorRecords.From(error, null));
+}

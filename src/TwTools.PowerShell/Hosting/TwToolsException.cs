@@ -1,0 +1,12 @@
+using TwTools.Engine.Diagnostics;
+
+namespace TwTools.PowerShell.Hosting;
+
+/// <summary>The exception inside a TwTools ErrorRecord; it keeps the diagnostic for callers that catch it.</summary>
+public sealed class TwToolsException : Exception
+{
+    public TwToolsException(TwDiagnostic diagnostic)
+        : base(diagnostic.ToString()) => Diagnostic = diagnostic;
+
+    public TwDiagnostic Diagnostic { get; }
+}
