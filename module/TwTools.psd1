@@ -1,5 +1,5 @@
 @{
-    # Version: keep equal to VersionPrefix in Directory.Build.props (the build checks it).
+    # Version: equal to VersionPrefix in Directory.Build.props (ModuleManifestTests checks it).
     ModuleVersion        = '0.1.0'
     GUID                 = '5f3c7d2e-8a41-4b0e-9c6d-2f1e7a9b4c30'
     RootModule           = 'TwTools.PowerShell.dll'

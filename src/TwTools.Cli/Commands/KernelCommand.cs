@@ -70,7 +70,7 @@ internal static class KernelCommand
             var table = new TextTable("KEY", "RUNTIME", "PERSISTED", "EXPECTED", "COMPLIANT", "REASON");
             foreach (var s in states)
             {
-                table.Add(s.Key, s.Exists ? s.Runtime : "(absent)", s.Persisted, s.Expected, s.Compliant switch { true => "yes", false => "NO", null => "" }, s.Reason);
+                table.Add(s.Key, Shown(s), s.Persisted, s.Expected, s.Compliant switch { true => "yes", false => "NO", null => "" }, s.Reason);
             }
 
             return header + table;
@@ -80,10 +80,13 @@ internal static class KernelCommand
             var table = new TextTable("KEY", "RUNTIME", "PERSISTED", "SOURCE", "MEANING");
             foreach (var s in states)
             {
-                table.Add(s.Key, s.Exists ? s.Runtime : "(absent)", s.Persisted, s.PersistedSource, s.Meaning);
+                table.Add(s.Key, Shown(s), s.Persisted, s.PersistedSource, s.Meaning);
             }
 
             return header + table;
         }
     }
+
+    // An empty reserved-ports list reads as a blank cell otherwise.
+    private static string? Shown(KernelSettingState s) => !s.Exists ? "(absent)" : s.Runtime == string.Empty ? "(none)" : s.Runtime;
 }
