@@ -86,7 +86,7 @@ public class ApplyInNamespaceTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("What if: Set runtime value 0 -> 1", result.StdErr);
         Assert.Contains("60-twtools-busy-client.conf", result.StdErr);
-        Assert.Contains(Items(result), i => i.GetProperty("key").GetString() == "net.ipv4.tcp_tw_reuse" && i.GetProperty("wouldChange").GetBoolean());
+        Assert.Contains(Items(result), i => i.GetProperty("key").GetString() == "net.ipv4.tcp_tw_reuse" && i.GetProperty("wouldChange").GetBoolean() && i.GetProperty("desired").GetString() == "1" && i.GetProperty("after").GetString() == "0");
         Assert.Equal(values, ns.Values());
         Assert.Equal(files, ns.EtcFiles());
     }

@@ -119,5 +119,6 @@ public class FailureInNamespaceTests
         Assert.Equal(2, ns.Exec(Cli.Command("apply")).ExitCode);
         Assert.Equal(2, ns.Exec(Cli.Command("apply", "--policy", "/nonexistent.yaml")).ExitCode);
         Assert.Equal(2, ns.Exec(Cli.Command("frobnicate")).ExitCode);
+        Assert.Equal(2, ns.Exec(Cli.Command("apply", "--policy", Cli.Policy("busy-client"), "--lock-timeout", "-5")).ExitCode);
     }
 }

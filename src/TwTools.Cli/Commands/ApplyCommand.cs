@@ -26,6 +26,13 @@ internal static class ApplyCommand
             DefaultValueFactory = _ => 30,
             HelpName = "seconds",
         };
+        lockTimeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 3600)
+            {
+                result.AddError("--lock-timeout must be between 0 and 3600 seconds.");
+            }
+        });
         var command = new Command("apply", "Apply a policy: write /proc/sys, then persist under sysctl.d atomically; a second run changes nothing.")
         {
             policy, whatIf, json, failOnOverride, lockTimeout, verbose,
@@ -37,7 +44,7 @@ internal static class ApplyCommand
             var options = new ApplyOptions
             {
                 FailOnOverride = parse.GetValue(failOnOverride),
-                LockTimeout = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(lockTimeout))),
+                LockTimeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout)),
             };
             ShouldProcess shouldProcess = (target, action) =>
             {
@@ -68,7 +75,7 @@ internal static class ApplyCommand
         var table = new TextTable("HOST", "KEY", "BEFORE", "AFTER", "CHANGED", "AT BOOT");
         foreach (var r in report.Results)
         {
-            var after = r.WouldChange && !r.Changed ? report.Plan.Settings.First(s => s.Key == r.Key).After + " (what if)" : r.After;
+            var after = r.WouldChange ? r.Desired + " (what if)" : r.After;
             table.Add(r.Host, r.Key + (r.Enforced ? " (enforced)" : string.Empty), r.Before ?? "(absent)", after, r.Changed ? "yes" : "no", r.PersistedAfter);
         }
 

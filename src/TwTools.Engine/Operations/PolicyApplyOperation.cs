@@ -55,6 +55,7 @@ public static class PolicyApplyOperation
             Key = setting.Key,
             Before = setting.Before,
             After = runtimeWritten ? outcome.RuntimeAfter.GetValueOrDefault(setting.Key, setting.After) : setting.Before ?? setting.After,
+            Desired = setting.After,
             Changed = changed,
             WouldChange = needed && !changed,
             PersistedBefore = setting.PersistedBefore,

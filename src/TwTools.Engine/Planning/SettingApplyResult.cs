@@ -16,6 +16,9 @@ public sealed class SettingApplyResult
 
     public required string After { get; init; }
 
+    /// <summary>The value the policy asks for; equals <see cref="After"/> unless the change was not made (-WhatIf).</summary>
+    public required string Desired { get; init; }
+
     /// <summary>True when the runtime value or the persisted file changed for this key.</summary>
     public required bool Changed { get; init; }
 

@@ -47,7 +47,7 @@ internal sealed class YamlTreeReader
         }
 
         _parser.Consume<DocumentStart>();
-        var root = _parser.Accept<DocumentEnd>(out _) ? null : ReadNode();
+        var root = _parser.Accept<DocumentEnd>(out _) ? null : ReadNode(null);
         _parser.Consume<DocumentEnd>();
         if (_parser.Accept<DocumentStart>(out var second))
         {
@@ -57,7 +57,8 @@ internal sealed class YamlTreeReader
         return root;
     }
 
-    private YamlNodeBase ReadNode()
+    /// <param name="path">The dotted field path of this node (<c>spec.settings</c>), so errors name the field.</param>
+    private YamlNodeBase ReadNode(string? path)
     {
         var current = _parser.Current ?? throw new YamlException("unexpected end of document");
         switch (current)
@@ -74,26 +75,27 @@ internal sealed class YamlTreeReader
                 var items = new List<YamlNodeBase>();
                 while (!_parser.TryConsume<SequenceEnd>(out _))
                 {
-                    items.Add(ReadNode());
+                    items.Add(ReadNode($"{path}[{items.Count}]"));
                 }
 
                 return new YamlSequenceNode(items, (int)start.Start.Line, (int)start.Start.Column);
             case MappingStart mapStart:
                 _parser.MoveNext();
-                return ReadMapping(mapStart);
+                return ReadMapping(mapStart, path);
             default:
                 throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
         }
     }
 
-    private YamlMappingNode ReadMapping(MappingStart start)
+    private YamlMappingNode ReadMapping(MappingStart start, string? path)
     {
         var entries = new List<YamlMappingEntry>();
         var seen = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
         while (!_parser.TryConsume<MappingEnd>(out _))
         {
-            var keyNode = ReadNode();
-            var value = ReadNode();
+            var keyNode = ReadNode(path);
+            var keyText = (keyNode as YamlScalarNode)?.Value;
+            var value = ReadNode(keyText is null ? path : Join(path, keyText));
             if (keyNode is not YamlScalarNode key)
             {
                 Error(TwErrorIds.PolicySyntax, "mapping keys must be plain text", keyNode, null);
@@ -102,7 +104,7 @@ internal sealed class YamlTreeReader
 
             if (seen.TryGetValue(key.Value, out var first))
             {
-                Error(TwErrorIds.PolicyDuplicateKey, $"duplicate key '{key.Value}' (first given at line {first.Line})", key, key.Value);
+                Error(TwErrorIds.PolicyDuplicateKey, $"duplicate key '{key.Value}' (first given at line {first.Line})", key, Join(path, key.Value));
                 continue;
             }
 
@@ -124,6 +126,8 @@ internal sealed class YamlTreeReader
         {
             File = _file, Line = at.Line, Column = at.Column, Field = field,
         });
+
+    private static string Join(string? parent, string name) => parent is null ? name : parent + "." + name;
 
     // YamlDotNet prefixes messages with "(Line: x, Col: y, Idx: z) - (...): "; the position is reported separately.
     private static string CleanMessage(string message)

@@ -59,6 +59,7 @@ public class PolicyValidationTests
         var error = SingleError(Policies.Yaml("    net.ipv4.tcp_tw_reuse: 1\n    net.ipv4.tcp_tw_reuse: 0\n"));
         Assert.Equal(TwErrorIds.PolicyDuplicateKey, error.Id);
         Assert.Equal(8, error.Line);
+        Assert.Equal("spec.settings.net.ipv4.tcp_tw_reuse", error.Field);
         Assert.Contains("line 7", error.Message);
     }
 
