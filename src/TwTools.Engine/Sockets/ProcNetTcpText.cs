@@ -1,0 +1,53 @@
+namespace TwTools.Engine.Sockets;
+
+/// <summary>
+/// Streams socket records out of /proc/net/tcp-format text: the files themselves, or a capture
+/// (<c>cat /proc/net/tcp /proc/net/tcp6 &gt; capture.txt</c>) which is the same lines concatenated.
+/// One 64 KiB buffer, reused; a line split across reads is carried over.
+/// </summary>
+public static class ProcNetTcpText
+{
+    private const int BufferSize = 64 * 1024;
+
+    public static IEnumerable<TcpSocketRecord> Read(Stream stream, SocketFilter filter, CancellationToken cancellation)
+    {
+        var buffer = new byte[BufferSize];
+        var filled = 0;
+        while (true)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            filled += read;
+            var consumed = 0;
+            while (true)
+            {
+                var newline = Array.IndexOf(buffer, (byte)'\n', consumed, filled - consumed);
+                var lineEnd = newline >= 0 ? newline : (read == 0 && filled > consumed ? filled : -1);
+                if (lineEnd < 0)
+                {
+                    break;
+                }
+
+                var parsed = ProcNetTcpLine.TryParse(buffer.AsSpan(consumed, lineEnd - consumed), out var record);
+                consumed = Math.Min(lineEnd + 1, filled);
+                if (parsed && filter.Matches(record))
+                {
+                    yield return record;
+                }
+            }
+
+            if (read == 0)
+            {
+                yield break;
+            }
+
+            if (consumed == 0 && filled == buffer.Length)
+            {
+                throw new InvalidDataException("A line of /proc/net/tcp text is longer than 64 KiB; this is not socket table text.");
+            }
+
+            Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
+            filled -= consumed;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace TwTools.Engine.Sockets;
+
+/// <summary>
+/// Sockets from a recording: a capture file of /proc/net/tcp-format lines (from any host, for
+/// analysis elsewhere and for tests), or records held in memory.
+/// </summary>
+public sealed class RecordedSocketSource : ISocketSource
+{
+    private readonly string? _path;
+    private readonly IReadOnlyList<TcpSocketRecord>? _records;
+
+    private RecordedSocketSource(string? path, IReadOnlyList<TcpSocketRecord>? records)
+    {
+        _path = path;
+        _records = records;
+    }
+
+    public static RecordedSocketSource FromFile(string path) => new(path, null);
+
+    public static RecordedSocketSource FromRecords(IEnumerable<TcpSocketRecord> records) => new(null, records.ToList());
+
+    public string Name => _path ?? "recording";
+
+    public IEnumerable<TcpSocketRecord> Read(SocketFilter filter, CancellationToken cancellation)
+    {
+        if (_records is not null)
+        {
+            return _records.Where(r => filter.Matches(r));
+        }
+
+        return ReadFile(filter, cancellation);
+    }
+
+    private IEnumerable<TcpSocketRecord> ReadFile(SocketFilter filter, CancellationToken cancellation)
+    {
+        using var stream = File.OpenRead(_path!);
+        foreach (var record in ProcNetTcpText.Read(stream, filter, cancellation))
+        {
+            yield return record;
+        }
+    }
+}

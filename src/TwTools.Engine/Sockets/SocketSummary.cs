@@ -1,0 +1,23 @@
+namespace TwTools.Engine.Sockets;
+
+/// <summary>Per-state counts for one host, counted from the stream without keeping a socket, plus the kernel's totals.</summary>
+public sealed record SocketSummary(string Host, string Source, IReadOnlyList<TcpStateSummary> States, SockstatCounters Kernel)
+{
+    public long Total => States.Sum(s => s.Total);
+
+    public long Count(TcpState state) => States.FirstOrDefault(s => s.State == state)?.Total ?? 0;
+
+    public static SocketSummary Count(string host, ISocketSource source, SocketFilter filter, SockstatCounters kernel, CancellationToken cancellation)
+    {
+        var counts = new long[16, 2];
+        foreach (var socket in source.Read(filter, cancellation))
+        {
+            counts[(int)socket.State & 15, socket.Family == InetFamily.IPv4 ? 0 : 1]++;
+        }
+
+        var rows = filter.States.States
+            .Select(state => new TcpStateSummary(host, state, counts[(int)state, 0], counts[(int)state, 1]))
+            .ToList();
+        return new SocketSummary(host, source.Name, rows, kernel);
+    }
+}

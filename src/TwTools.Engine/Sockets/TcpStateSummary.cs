@@ -1,0 +1,7 @@
+namespace TwTools.Engine.Sockets;
+
+/// <summary>How many sockets one host has in one state, per family: a row of <c>Get-TcpSocketState -Summary</c>.</summary>
+public sealed record TcpStateSummary(string Host, TcpState State, long IPv4, long IPv6)
+{
+    public long Total => IPv4 + IPv6;
+}
