@@ -43,4 +43,10 @@ public static class TwErrorIds
 
     // Reading a host.
     public const string ReadFailed = "TwTools.Host.ReadFailed";
+    public const string SocketReadFailed = "TwTools.Host.SocketReadFailed";
+
+    // Sockets and ports.
+    public const string TimeWaitOverflow = "TwTools.Ports.TimeWaitOverflow";
+    public const string InvalidSocketFilter = "TwTools.Input.InvalidSocketFilter";
+    public const string InvalidThreshold = "TwTools.Input.InvalidThreshold";
 }

@@ -15,6 +15,7 @@ public class PolicyValidationTests
     [Theory]
     [InlineData("busy-client")]
     [InlineData("nat-facing-server")]
+    [InlineData("tw-reuse")]
     [InlineData("kernel-defaults")]
     public void Shipped_baselines_load_without_errors(string name)
     {

@@ -1,0 +1,30 @@
+using System.Globalization;
+using TwTools.Engine.Kernel;
+
+namespace TwTools.Engine.Exhaustion;
+
+/// <summary>
+/// The ports connect() may pick: ip_local_port_range, less ip_local_reserved_ports inside it, less
+/// ports a listener holds inside it (connect() skips a port bound by bind()).
+/// </summary>
+public sealed record EphemeralPorts(PortRange Range, int ReservedInRange, int ListenersInRange)
+{
+    public int Capacity => Math.Max(0, Range.Count - ReservedInRange - ListenersInRange);
+
+    public static PortRange ReadRange(KernelSnapshot kernel)
+    {
+        var rangeText = kernel.RuntimeValue(KernelSettingCatalog.IpLocalPortRange) ?? "32768 60999";
+        return PortRange.TryParse(rangeText, out var range, out var error)
+            ? range
+            : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{kernel.HostName}: ip_local_port_range '{rangeText}' cannot be read: {error}"));
+    }
+
+    public static EphemeralPorts From(KernelSnapshot kernel, IReadOnlySet<ushort> listeningPorts)
+    {
+        var range = ReadRange(kernel);
+        PortList.TryParse(kernel.RuntimeValue(KernelSettingCatalog.IpLocalReservedPorts), out var reserved, out _);
+        var reservedInRange = reserved.Ranges.Sum(r => new PortRange(Math.Max(r.Low, range.Low), Math.Min(r.High, range.High)).Count);
+        var listeners = listeningPorts.Count(p => range.Contains(p) && !reserved.Ranges.Any(r => r.Contains(p)));
+        return new EphemeralPorts(range, reservedInRange, listeners);
+    }
+}

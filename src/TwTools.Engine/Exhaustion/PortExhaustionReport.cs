@@ -1,0 +1,34 @@
+namespace TwTools.Engine.Exhaustion;
+
+/// <summary>One host's ephemeral-port picture: the kernel's side of it, every finding, and the worst verdict.</summary>
+public sealed record PortExhaustionReport
+{
+    public required string Host { get; init; }
+
+    public required string PortRange { get; init; }
+
+    /// <summary>Usable ephemeral ports per destination (range, less reserved and listening ports in it).</summary>
+    public required int Capacity { get; init; }
+
+    public int ReservedInRange { get; init; }
+
+    public int ListenersInRange { get; init; }
+
+    public int TcpTwReuse { get; init; }
+
+    public int TcpTimestamps { get; init; }
+
+    public int ReuseDelayMilliseconds { get; init; }
+
+    public long? TimeWaitOverflow { get; init; }
+
+    public long SocketsScanned { get; init; }
+
+    public double? SampleSeconds { get; init; }
+
+    /// <summary>The worst client-side verdict; server-side TIME_WAIT never counts as exhaustion.</summary>
+    public required PortVerdict Verdict { get; init; }
+
+    /// <summary>Client findings worst first (by projected then current use), then server findings.</summary>
+    public required IReadOnlyList<PortPressureFinding> Findings { get; init; }
+}

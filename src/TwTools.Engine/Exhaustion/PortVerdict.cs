@@ -1,0 +1,10 @@
+namespace TwTools.Engine.Exhaustion;
+
+/// <summary>How close connect() is to failing with EADDRNOTAVAIL for one destination, worst last.</summary>
+public enum PortVerdict
+{
+    OK = 0,
+    Warning = 1,
+    Critical = 2,
+    Exhausted = 3,
+}
