@@ -7,6 +7,8 @@ var root = new RootCommand("twtools: TIME_WAIT and ephemeral-port kernel setting
     KernelCommand.CreateKernel(),
     KernelCommand.CreateTest(),
     ApplyCommand.Create(),
+    SocketsCommand.Create(),
+    ExhaustionCommand.Create(),
 };
 
 var parse = root.Parse(args);

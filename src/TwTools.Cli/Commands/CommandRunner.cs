@@ -25,6 +25,13 @@ internal static class CommandRunner
             ConsoleEngineHost.WriteDiagnostics(e.Diagnostics);
             return e.IsInputError ? ExitCodes.InvalidInput : ExitCodes.Failed;
         }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidDataException)
+        {
+            ConsoleEngineHost.WriteDiagnostics([
+                TwDiagnostic.Error(TwErrorIds.SocketReadFailed, TwErrorCategory.ReadError, "Cannot read the host's sockets: " + e.Message),
+            ]);
+            return ExitCodes.Failed;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("twtools: stopped; the host was left as it was.");
@@ -35,6 +42,9 @@ internal static class CommandRunner
             Console.CancelKeyPress -= onCancel;
         }
     }
+
+    public static TwException InputError(string field, string message) =>
+        new(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument, message) with { Field = field });
 
     /// <summary>Loads a policy, printing its warnings; its errors end the command with exit code 2.</summary>
     public static TwPolicy LoadPolicy(string path)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using TwTools.Engine.Compliance;
+using TwTools.Engine.Exhaustion;
 using TwTools.Engine.Planning;
 
 namespace TwTools.Cli.Output;
@@ -14,6 +15,7 @@ namespace TwTools.Cli.Output;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(List<KernelSettingState>))]
 [JsonSerializable(typeof(List<SettingApplyResult>))]
+[JsonSerializable(typeof(PortExhaustionReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
 }

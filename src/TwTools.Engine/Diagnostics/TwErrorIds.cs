@@ -49,4 +49,5 @@ public static class TwErrorIds
     public const string TimeWaitOverflow = "TwTools.Ports.TimeWaitOverflow";
     public const string InvalidSocketFilter = "TwTools.Input.InvalidSocketFilter";
     public const string InvalidThreshold = "TwTools.Input.InvalidThreshold";
+    public const string InvalidArgument = "TwTools.Input.InvalidArgument";
 }

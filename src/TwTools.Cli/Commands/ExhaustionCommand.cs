@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Text.Json;
+using TwTools.Cli.Output;
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Exhaustion;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Operations;
+
+namespace TwTools.Cli.Commands;
+
+/// <summary><c>twtools exhaustion</c>: ephemeral-port pressure per destination, with a verdict and advice.</summary>
+internal static class ExhaustionCommand
+{
+    public static Command Create()
+    {
+        var sample = new Option<double>("--sample-seconds")
+        {
+            Description = "Take two snapshots this many seconds apart to measure new connections per destination and project where TIME_WAIT settles.",
+            HelpName = "seconds",
+        };
+        sample.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<double>();
+            if (value is < 0 or > PortExhaustionOptions.MaxSampleSeconds)
+            {
+                r.AddError($"--sample-seconds must be 0 to {PortExhaustionOptions.MaxSampleSeconds}.");
+            }
+        });
+        var warning = new Option<double>("--warning") { Description = "Share of usable ports in use that is a Warning.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Warning };
+        var critical = new Option<double>("--critical") { Description = "Share of usable ports in use that is Critical.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Critical };
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var sources = new SocketSourceOptions();
+        var command = new Command("exhaustion", "Ephemeral-port pressure per destination from the socket table and the kernel's port range: exit 0 when every destination is OK, 1 when any is at risk.")
+        {
+            sample, warning, critical, json, verbose,
+        };
+        sources.AddTo(command);
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
+        {
+            var thresholds = new ExhaustionThresholds(parse.GetValue(warning), parse.GetValue(critical));
+            if (thresholds.Problem() is { } problem)
+            {
+                throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidThreshold, TwErrorCategory.InvalidArgument, problem) with { Field = "warning/critical" });
+            }
+
+            var paths = SystemPaths.FromEnvironment();
+            var kernel = new LocalKernelHost(paths: paths).ReadKernel(host.Cancellation);
+            var report = PortExhaustionAnalysis.Run(
+                sources.Create(parse, paths), kernel, new PortExhaustionOptions { Thresholds = thresholds, SampleSeconds = parse.GetValue(sample) }, host);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.PortExhaustionReport));
+            }
+            else
+            {
+                Console.Out.Write(ExhaustionText.Render(report));
+            }
+
+            return report.Verdict == PortVerdict.OK ? ExitCodes.Success : ExitCodes.NotCompliant;
+        }));
+        return command;
+    }
+}

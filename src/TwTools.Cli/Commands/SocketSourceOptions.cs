@@ -1,0 +1,43 @@
+using System.CommandLine;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Sockets;
+
+namespace TwTools.Cli.Commands;
+
+/// <summary>Where sockets are read from: this host (netlink or /proc), or a capture file.</summary>
+internal sealed class SocketSourceOptions
+{
+    public Option<SocketSourceKind> Source { get; } = new("--source")
+    {
+        Description = "How to read this host's sockets: Automatic (netlink, else /proc/net/tcp), Netlink or ProcFiles.",
+        DefaultValueFactory = _ => SocketSourceKind.Automatic,
+    };
+
+    public Option<FileInfo> FromFile { get; } = new("--from-file")
+    {
+        Description = "Read sockets from a capture instead of this host: cat /proc/net/tcp /proc/net/tcp6 > capture.txt",
+        HelpName = "capture",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Source);
+        command.Options.Add(FromFile);
+    }
+
+    public ISocketSource Create(ParseResult parse, SystemPaths paths)
+    {
+        var file = parse.GetValue(FromFile);
+        if (file is not null)
+        {
+            if (!file.Exists)
+            {
+                throw CommandRunner.InputError("from-file", $"{file.FullName}: no such capture file.");
+            }
+
+            return RecordedSocketSource.FromFile(file.FullName);
+        }
+
+        return SocketSources.ForLocalHost(paths, parse.GetValue(Source));
+    }
+}
