@@ -7,7 +7,7 @@
     Description          = 'TIME_WAIT and ephemeral-port kernel settings on Linux: observe them, judge them against a policy, apply a policy safely.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    CmdletsToExport      = @('Get-TwKernelPolicy', 'Set-TwPolicy')
+    CmdletsToExport      = @('Get-TcpSocketState', 'Get-TwKernelPolicy', 'Set-TwPolicy', 'Test-PortExhaustion')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -39,3 +39,39 @@ Describe 'Set-TwPolicy' {
         $command.OutputType.Type.Name | Should -Contain 'SettingApplyResult'
     }
 }
+
+Describe 'Get-TcpSocketState' {
+    It 'lists sockets with Get-NetTCPConnection property names' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        try {
+            $port = $listener.LocalEndpoint.Port
+            $socket = Get-TcpSocketState -State Listen -LocalPort $port
+            $socket.LocalAddress | Should -Be '127.0.0.1'
+            $socket.State | Should -Be 'Listen'
+            $socket.PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Sockets.TcpSocket'
+            (Get-TcpSocketState -State listen -LocalPort $port -IncludeProcess).OwningProcess | Should -Be $PID
+        } finally { $listener.Stop() }
+    }
+
+    It 'accepts ss and netstat spellings of a state' {
+        { Get-TcpSocketState -State time-wait, TIME_WAIT, TimeWait -ErrorAction Stop } | Should -Not -Throw
+        { Get-TcpSocketState -State half-open -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Input.InvalidSocketFilter,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
+    }
+
+    It 'summarises every state' {
+        (Get-TcpSocketState -Summary).State | Should -Contain 'TimeWait'
+    }
+}
+
+Describe 'Test-PortExhaustion' {
+    It 'returns a host report with a verdict' {
+        $report = Test-PortExhaustion -Summary
+        $report.Verdict | Should -BeIn 'OK', 'Warning', 'Critical', 'Exhausted'
+        $report.Capacity | Should -BeGreaterThan 0
+    }
+
+    It 'refuses a warning threshold above the critical one' {
+        { Test-PortExhaustion -WarningThreshold 0.9 -CriticalThreshold 0.5 -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Input.InvalidThreshold,TwTools.PowerShell.Cmdlets.TestPortExhaustionCommand'
+    }
+}

@@ -1,0 +1,48 @@
+using System.Management.Automation;
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Exhaustion;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Operations;
+using TwTools.Engine.Sockets;
+
+namespace TwTools.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Tests ephemeral-port pressure per destination, with a verdict and advice; -SampleSeconds measures the connection rate.</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "PortExhaustion")]
+[OutputType(typeof(PortPressureFinding))]
+[OutputType(typeof(PortExhaustionReport))]
+public sealed class TestPortExhaustionCommand : TwCmdletBase
+{
+    [Parameter]
+    [ValidateRange(0, PortExhaustionOptions.MaxSampleSeconds)]
+    public double SampleSeconds { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.01, 1.0)]
+    public double WarningThreshold { get; set; } = ExhaustionThresholds.Default.Warning;
+
+    [Parameter]
+    [ValidateRange(0.01, 1.0)]
+    public double CriticalThreshold { get; set; } = ExhaustionThresholds.Default.Critical;
+
+    /// <summary>One report object for the host (worst verdict, capacity, findings) instead of one object per finding.</summary>
+    [Parameter]
+    public SwitchParameter Summary { get; set; }
+
+    protected override void ProcessRecord() => ForItem(null, () =>
+    {
+        var thresholds = new ExhaustionThresholds(WarningThreshold, CriticalThreshold);
+        if (thresholds.Problem() is { } problem)
+        {
+            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidThreshold, TwErrorCategory.InvalidArgument, problem));
+        }
+
+        var paths = SystemPaths.FromEnvironment();
+        var kernel = new LocalKernelHost(paths: paths).ReadKernel(EngineHost.Cancellation);
+        var options = new PortExhaustionOptions { Thresholds = thresholds, SampleSeconds = SampleSeconds };
+        var report = PortExhaustionAnalysis.Run(SocketSources.ForLocalHost(paths), kernel, options, EngineHost);
+        WriteObject(Summary ? report : report.Findings, enumerateCollection: !Summary);
+    });
+}
