@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine for TwTools and runs the main job: installs what the tools and
-# tests call (iproute2, util-linux, procps), publishes the NativeAOT `twtools` to out/bin and the
+# tests call (iproute2 for ip and ss, util-linux, procps, net-tools), publishes the NativeAOT `twtools` to out/bin and the
 # PowerShell module to out/TwTools, and shows this host's TIME_WAIT settings with the CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,9 @@ missing=()
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v unshare >/dev/null 2>&1 && command -v flock >/dev/null 2>&1 || missing+=(util-linux)
 command -v sysctl >/dev/null 2>&1 || missing+=(procps)
+command -v ss >/dev/null 2>&1 || missing+=(iproute2)
+# netstat is only the socket benchmark's second peer.
+command -v netstat >/dev/null 2>&1 || missing+=(net-tools)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "bootstrap: please install ${missing[*]} (needs root)" >&2
@@ -27,3 +30,4 @@ dotnet publish src/TwTools.Cli -c Release -r linux-x64 -o out/bin -nologo -v qui
 dotnet publish src/TwTools.PowerShell -c Release -o out/TwTools -nologo -v quiet
 echo "bootstrap: built $(pwd)/out/bin/twtools and the module folder $(pwd)/out/TwTools (Import-Module it in pwsh 7.4+)"
 out/bin/twtools kernel
+out/bin/twtools sockets --summary

@@ -1,6 +1,7 @@
 using TwTools.Bench;
 
 // Usage: dotnet run --project bench/TwTools.Bench -c Release -- startup [path/to/twtools] [runs]
+//        dotnet run --project bench/TwTools.Bench -c Release -- sockets [N ...]      (root: makes its own namespaces)
 var mode = args.Length > 0 ? args[0] : "startup";
 switch (mode)
 {
@@ -8,7 +9,11 @@ switch (mode)
         var binary = args.Length > 1 ? args[1] : Path.Combine(Directory.GetCurrentDirectory(), "out/bin/twtools");
         var runs = args.Length > 2 ? int.Parse(args[2]) : 50;
         return StartupBenchmark.Run(binary, runs);
+    case "sockets":
+        return SocketBenchmark.Run(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray() is { Length: > 0 } sizes && args.Length > 1 ? sizes : [10_000, 100_000, 200_000]);
+    case "sockets-measure":
+        return SocketMeasurement.Run(int.Parse(args[1]));
     default:
-        Console.Error.WriteLine($"bench: unknown benchmark '{mode}'; known: startup");
+        Console.Error.WriteLine($"bench: unknown benchmark '{mode}'; known: startup, sockets");
         return 2;
 }

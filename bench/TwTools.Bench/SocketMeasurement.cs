@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Exhaustion;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Operations;
+using TwTools.Engine.Sockets;
+
+namespace TwTools.Bench;
+
+/// <summary>
+/// Runs inside the benchmark's namespace. TwTools' engine is timed in process (what a cmdlet pays);
+/// ss and netstat are timed as the commands people run, output drained through a pipe; the twtools
+/// CLI the same way when out/bin/twtools exists. Medians of several runs, all against one table.
+/// </summary>
+internal static class SocketMeasurement
+{
+    private const int Runs = 7;
+
+    public static int Run(int expected)
+    {
+        Thread.Sleep(1000); // let the kernel finish the factory's closes before anything is timed
+        var source = new NetlinkSocketSource();
+        var kernel = new LocalKernelHost().ReadKernel(default);
+        var host = new QuietHost();
+        var count = source.Read(SocketFilter.Everything, default).LongCount();
+        if (count < expected * 0.99)
+        {
+            Console.Error.WriteLine($"expected {expected} sockets, the table has {count}");
+            return 1;
+        }
+
+        var listing = Median(() => source.Read(SocketFilter.Everything, default).LongCount());
+        var summary = Median(() => SocketSummary.Count("b", source, SocketFilter.Everything, SockstatCounters.Parse(null, null), default).Total);
+        var exhaustion = Median(() => PortExhaustionAnalysis.Run(source, kernel, new PortExhaustionOptions(), host).SocketsScanned);
+        var objects = Median(() => SocketListing.List(source, SocketFilter.Everything, "b", SystemPaths.Default, false, host).LongCount());
+        var ss = Median(() => Command("ss", "-tan"));
+        var ssTimeWait = Median(() => Command("ss", "-tan", "state", "time-wait"));
+        var netstat = File.Exists("/usr/bin/netstat") || File.Exists("/bin/netstat") ? Median(() => Command("netstat", "-tan")) : (double?)null;
+        var cliPath = Path.Combine(Directory.GetCurrentDirectory(), "out/bin/twtools");
+        var cli = File.Exists(cliPath) ? Median(() => Command(cliPath, "sockets")) : (double?)null;
+        var cliSummary = File.Exists(cliPath) ? Median(() => Command(cliPath, "sockets", "--summary")) : (double?)null;
+
+        Console.WriteLine($"  {count} sockets; medians of {Runs} runs (ms):");
+        Row("engine listing (records, in process)", listing, ss, "ss -tan");
+        Row("engine listing (TcpSocket objects, in process)", objects, ss, "ss -tan");
+        Row("engine summary (counts per state)", summary, ss, "ss -tan");
+        Row("engine exhaustion analysis", exhaustion, listing, "engine listing");
+        Row("ss -tan", ss, null, null);
+        Row("ss -tan state time-wait", ssTimeWait, null, null);
+        if (netstat is { } n)
+        {
+            Row("netstat -tan", n, null, null);
+            Row("engine listing vs netstat", listing, n, "netstat -tan");
+        }
+
+        if (cli is { } c)
+        {
+            Row("twtools sockets (AOT process, text)", c, ss, "ss -tan");
+            Row("twtools sockets --summary (AOT process)", cliSummary!.Value, ss, "ss -tan");
+        }
+
+        Console.WriteLine($"  bars: listing >= 5x faster than ss -tan: {(ss / listing >= 5 ? "met" : "NOT met")} ({ss / listing:0.0}x); exhaustion < 2x listing: {(exhaustion / listing < 2 ? "met" : "NOT met")} ({exhaustion / listing:0.00}x)");
+        return 0;
+    }
+
+    private static void Row(string name, double ms, double? peer, string? peerName) =>
+        Console.WriteLine(peer is { } p
+            ? $"    {name,-48} {ms,9:0.0}   {p / ms,6:0.0}x faster than {peerName}"
+            : $"    {name,-48} {ms,9:0.0}");
+
+    private static double Median(Func<long> body)
+    {
+        body(); // warm up: JIT, page cache
+        var times = new List<double>();
+        for (var i = 0; i < Runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            body();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    private static long Command(string program, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = Process.Start(info)!;
+        var buffer = new char[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = process.StandardOutput.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            total += read;
+        }
+
+        process.WaitForExit();
+        return process.ExitCode == 0 ? total : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}");
+    }
+
+    private sealed class QuietHost : IEngineHost
+    {
+        public CancellationToken Cancellation => default;
+
+        public void WriteWarning(TwDiagnostic warning)
+        {
+        }
+
+        public void WriteVerbose(string message)
+        {
+        }
+
+        public void WriteInformation(string message)
+        {
+        }
+
+        public void WriteError(TwDiagnostic error)
+        {
+        }
+    }
+}
