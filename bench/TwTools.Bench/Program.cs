@@ -10,7 +10,8 @@ switch (mode)
         var runs = args.Length > 2 ? int.Parse(args[2]) : 50;
         return StartupBenchmark.Run(binary, runs);
     case "sockets":
-        return SocketBenchmark.Run(args.Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).ToArray() is { Length: > 0 } sizes && args.Length > 1 ? sizes : [10_000, 100_000, 200_000]);
+        int[] sizes = args.Length > 1 ? args[1..].Select(int.Parse).ToArray() : [10_000, 100_000, 200_000];
+        return SocketBenchmark.Run(sizes);
     case "sockets-measure":
         return SocketMeasurement.Run(int.Parse(args[1]));
     default:

@@ -67,4 +67,26 @@ public class SocketSourceTests
         Assert.Equal(40, timeWait.GetProperty("ipv4").GetInt32());
         Assert.Equal(40, summary.GetProperty("kernel").GetProperty("timeWait").GetInt32());
     }
+
+    [Fact]
+    public void Per_family_dumps_and_the_text_table_show_the_same_sockets()
+    {
+        using var net = new TestNetwork();
+        using var v4 = PeerProcess.Start(net.Server, waitForReady: true, "serve", TestNetwork.ServerV4, "8080");
+        using var v6 = PeerProcess.Start(net.Server, waitForReady: true, "serve", TestNetwork.ServerV6, "8443");
+        PeerProcess.Run(net.Client, "requests", TestNetwork.ServerV4, "8080", "12");
+        PeerProcess.Run(net.Client, "requests", TestNetwork.ServerV6, "8443", "7");
+
+        // --family asks the kernel per family (SOCK_DIAG_BY_FAMILY); without it one legacy dump serves both.
+        var both = Listed(net.Client);
+        var ipv4 = Listed(net.Client, "--family", "IPv4");
+        var ipv6 = Listed(net.Client, "--family", "6");
+        Assert.Equal(both, ipv4.Concat(ipv6).Order(StringComparer.Ordinal));
+        Assert.Equal((12, 7), (ipv4.Count, ipv6.Count));
+
+        var text = net.Client.Exec(Cli.Command("sockets", "--state", "TIME_WAIT")).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Proto", text[0]);
+        Assert.Equal(12, text.Count(l => l.StartsWith("tcp    10.77.0.1:") && l.Contains("10.77.0.2:8080") && l.Contains("TIME_WAIT") && l.Contains("timewait (")));
+        Assert.Equal(7, text.Count(l => l.StartsWith("tcp6   [fd77::1]:") && l.Contains("[fd77::2]:8443")));
+    }
 }

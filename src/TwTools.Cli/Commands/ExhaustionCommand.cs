@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using TwTools.Cli.Output;
-using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Exhaustion;
 using TwTools.Engine.Hosting;
 using TwTools.Engine.Operations;
@@ -18,36 +17,23 @@ internal static class ExhaustionCommand
             Description = "Take two snapshots this many seconds apart to measure new connections per destination and project where TIME_WAIT settles.",
             HelpName = "seconds",
         };
-        sample.Validators.Add(r =>
-        {
-            var value = r.GetValueOrDefault<double>();
-            if (value is < 0 or > PortExhaustionOptions.MaxSampleSeconds)
-            {
-                r.AddError($"--sample-seconds must be 0 to {PortExhaustionOptions.MaxSampleSeconds}.");
-            }
-        });
         var warning = new Option<double>("--warning") { Description = "Share of usable ports in use that is a Warning.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Warning };
         var critical = new Option<double>("--critical") { Description = "Share of usable ports in use that is Critical.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Critical };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var sources = new SocketSourceOptions();
+        var source = SocketSourceOptions.SourceKind();
         var command = new Command("exhaustion", "Ephemeral-port pressure per destination from the socket table and the kernel's port range: exit 0 when every destination is OK, 1 when any is at risk.")
         {
-            sample, warning, critical, json, verbose,
+            sample, warning, critical, source, json, verbose,
         };
-        sources.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
         {
-            var thresholds = new ExhaustionThresholds(parse.GetValue(warning), parse.GetValue(critical));
-            if (thresholds.Problem() is { } problem)
+            var options = new PortExhaustionOptions
             {
-                throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidThreshold, TwErrorCategory.InvalidArgument, problem) with { Field = "warning/critical" });
-            }
-
-            var paths = SystemPaths.FromEnvironment();
-            var kernel = new LocalKernelHost(paths: paths).ReadKernel(host.Cancellation);
-            var report = PortExhaustionAnalysis.Run(
-                sources.Create(parse, paths), kernel, new PortExhaustionOptions { Thresholds = thresholds, SampleSeconds = parse.GetValue(sample) }, host);
+                Thresholds = new ExhaustionThresholds(parse.GetValue(warning), parse.GetValue(critical)),
+                SampleSeconds = parse.GetValue(sample),
+            };
+            var report = PortExhaustionAnalysis.ForLocalHost(SystemPaths.FromEnvironment(), parse.GetValue(source), options, host);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.PortExhaustionReport));

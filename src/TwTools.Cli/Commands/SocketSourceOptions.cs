@@ -7,16 +7,19 @@ namespace TwTools.Cli.Commands;
 /// <summary>Where sockets are read from: this host (netlink or /proc), or a capture file.</summary>
 internal sealed class SocketSourceOptions
 {
-    public Option<SocketSourceKind> Source { get; } = new("--source")
-    {
-        Description = "How to read this host's sockets: Automatic (netlink, else /proc/net/tcp), Netlink or ProcFiles.",
-        DefaultValueFactory = _ => SocketSourceKind.Automatic,
-    };
+    public Option<SocketSourceKind> Source { get; } = SourceKind();
 
     public Option<FileInfo> FromFile { get; } = new("--from-file")
     {
         Description = "Read sockets from a capture instead of this host: cat /proc/net/tcp /proc/net/tcp6 > capture.txt",
         HelpName = "capture",
+    };
+
+    /// <summary>Also used alone by commands that judge this host and so cannot take a capture from another.</summary>
+    public static Option<SocketSourceKind> SourceKind() => new("--source")
+    {
+        Description = "How to read this host's sockets: Automatic (netlink, else /proc/net/tcp), Netlink or ProcFiles.",
+        DefaultValueFactory = _ => SocketSourceKind.Automatic,
     };
 
     public void AddTo(Command command)

@@ -26,6 +26,7 @@ internal static class SocketsCommand
             Description = "Only sockets to these addresses or networks (10.0.0.0/8, 2001:db8::/32).",
             AllowMultipleArgumentsPerToken = true,
         };
+        var family = new Option<InetFamily?>("--family", "-f") { Description = "Only IPv4 or only IPv6 sockets (as ss -4 / -6)." };
         var process = new Option<bool>("--process", "-p") { Description = "Show the owning process (reads every /proc/<pid>/fd: slower)." };
         var summary = new Option<bool>("--summary") { Description = "Counts per state and family, and the kernel's totals; no socket is listed." };
         var json = CommonOptions.Json();
@@ -33,12 +34,12 @@ internal static class SocketsCommand
         var sources = new SocketSourceOptions();
         var command = new Command("sockets", "List TCP sockets (IPv4 and IPv6) with state, endpoints and TIME_WAIT time left, or count them per state.")
         {
-            state, localPort, remotePort, remoteAddress, process, summary, json, verbose,
+            state, localPort, remotePort, remoteAddress, family, process, summary, json, verbose,
         };
         sources.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
         {
-            var filter = SocketFilterBuilder.Build(parse.GetValue(state), parse.GetValue(localPort), parse.GetValue(remotePort), parse.GetValue(remoteAddress));
+            var filter = SocketFilterBuilder.Build(parse.GetValue(state), parse.GetValue(localPort), parse.GetValue(remotePort), parse.GetValue(remoteAddress), parse.GetValue(family));
             if (parse.GetValue(process) && parse.GetValue(sources.FromFile) is not null)
             {
                 throw CommandRunner.InputError("process", "--process looks up owners on this host, which cannot own the sockets of a capture; drop one of --process and --from-file.");

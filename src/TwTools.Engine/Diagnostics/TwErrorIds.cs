@@ -50,4 +50,5 @@ public static class TwErrorIds
     public const string InvalidSocketFilter = "TwTools.Input.InvalidSocketFilter";
     public const string InvalidThreshold = "TwTools.Input.InvalidThreshold";
     public const string InvalidArgument = "TwTools.Input.InvalidArgument";
+    public const string InvalidCapture = "TwTools.Input.InvalidCapture";
 }

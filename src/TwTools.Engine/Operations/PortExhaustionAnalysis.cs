@@ -15,8 +15,17 @@ namespace TwTools.Engine.Operations;
 /// </summary>
 public static class PortExhaustionAnalysis
 {
+    /// <summary>This machine: its kernel settings under <paramref name="paths"/>, its sockets from the given kind of source.</summary>
+    public static PortExhaustionReport ForLocalHost(SystemPaths paths, SocketSourceKind sourceKind, PortExhaustionOptions options, IEngineHost host)
+    {
+        options.Validate();
+        var kernel = new LocalKernelHost(paths: paths).ReadKernel(host.Cancellation);
+        return Run(SocketSources.ForLocalHost(paths, sourceKind), kernel, options, host);
+    }
+
     public static PortExhaustionReport Run(ISocketSource source, KernelSnapshot kernel, PortExhaustionOptions options, IEngineHost host)
     {
+        options.Validate();
         var reuse = TimeWaitReuse.From(kernel);
         var range = EphemeralPorts.ReadRange(kernel);
         PortUsageScan? first = null;

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace TwTools.Engine.Sockets;
 
@@ -10,7 +9,7 @@ namespace TwTools.Engine.Sockets;
 /// <see cref="IPAddress"/> it costs no allocation, which is what lets 200k sockets stream without
 /// garbage; it becomes an <see cref="IPAddress"/> or text only when a socket is shown.
 /// </summary>
-public readonly record struct InetAddress(InetFamily Family, UInt128 Bits) : IComparable<InetAddress>
+public readonly record struct InetAddress(InetFamily Family, UInt128 Bits)
 {
     public static InetAddress FromIPv4(uint networkOrderValue) => new(InetFamily.IPv4, networkOrderValue);
 
@@ -80,11 +79,6 @@ public readonly record struct InetAddress(InetFamily Family, UInt128 Bits) : ICo
         BinaryPrimitives.WriteUInt128BigEndian(bytes, Bits);
         return new IPAddress(bytes);
     }
-
-    public AddressFamily AddressFamily => Family == InetFamily.IPv4 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
-
-    public int CompareTo(InetAddress other) =>
-        Family != other.Family ? Family.CompareTo(other.Family) : Bits.CompareTo(other.Bits);
 
     public override string ToString()
     {

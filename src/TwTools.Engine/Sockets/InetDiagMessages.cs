@@ -25,11 +25,7 @@ internal static class InetDiagMessages
 
     public static void WriteDumpRequest(Span<byte> request, byte family, uint states, uint sequence)
     {
-        request[..RequestSize].Clear();
-        BinaryPrimitives.WriteUInt32LittleEndian(request, RequestSize);
-        BinaryPrimitives.WriteUInt16LittleEndian(request[4..], SockDiagByFamily);
-        BinaryPrimitives.WriteUInt16LittleEndian(request[6..], NlmFRequest | NlmFDump);
-        BinaryPrimitives.WriteUInt32LittleEndian(request[8..], sequence);
+        WriteDumpHeader(request, RequestSize, SockDiagByFamily, sequence);
         request[HeaderSize] = family;
         request[HeaderSize + 1] = IpProtoTcp;
         BinaryPrimitives.WriteUInt32LittleEndian(request[(HeaderSize + 4)..], states);
@@ -44,13 +40,19 @@ internal static class InetDiagMessages
     /// </summary>
     public static void WriteLegacyDumpRequest(Span<byte> request, uint states, uint sequence)
     {
-        request[..LegacyRequestSize].Clear();
-        BinaryPrimitives.WriteUInt32LittleEndian(request, LegacyRequestSize);
-        BinaryPrimitives.WriteUInt16LittleEndian(request[4..], TcpDiagGetSock);
-        BinaryPrimitives.WriteUInt16LittleEndian(request[6..], NlmFRequest | NlmFDump);
-        BinaryPrimitives.WriteUInt32LittleEndian(request[8..], sequence);
+        WriteDumpHeader(request, LegacyRequestSize, TcpDiagGetSock, sequence);
         request[HeaderSize] = AfInet;
         BinaryPrimitives.WriteUInt32LittleEndian(request[(HeaderSize + 52)..], states);
+    }
+
+    // nlmsghdr of a dump request, over a zeroed body.
+    private static void WriteDumpHeader(Span<byte> request, int size, ushort type, uint sequence)
+    {
+        request[..size].Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(request, (uint)size);
+        BinaryPrimitives.WriteUInt16LittleEndian(request[4..], type);
+        BinaryPrimitives.WriteUInt16LittleEndian(request[6..], NlmFRequest | NlmFDump);
+        BinaryPrimitives.WriteUInt32LittleEndian(request[8..], sequence);
     }
 
     public static (int Length, ushort Type, uint Sequence) ReadHeader(ReadOnlySpan<byte> message) => (

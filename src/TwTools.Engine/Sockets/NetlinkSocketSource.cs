@@ -52,14 +52,17 @@ public sealed class NetlinkSocketSource : ISocketSource
             }
         }
 
-        foreach (var family in new[] { (v4, InetDiagMessages.AfInet), (v6, InetDiagMessages.AfInet6) })
+        if (v4)
         {
-            if (!family.Item1)
+            foreach (var record in dump.Run(InetDiagMessages.AfInet, tolerateRefusal: false))
             {
-                continue;
+                yield return record;
             }
+        }
 
-            foreach (var record in dump.Run(family.Item2, tolerateRefusal: false))
+        if (v6)
+        {
+            foreach (var record in dump.Run(InetDiagMessages.AfInet6, tolerateRefusal: false))
             {
                 yield return record;
             }

@@ -1,3 +1,5 @@
+using TwTools.Engine.Diagnostics;
+
 namespace TwTools.Engine.Sockets;
 
 /// <summary>
@@ -9,10 +11,15 @@ public static class ProcNetTcpText
 {
     private const int BufferSize = 64 * 1024;
 
-    public static IEnumerable<TcpSocketRecord> Read(Stream stream, SocketFilter filter, CancellationToken cancellation)
+    /// <param name="captureFile">
+    /// For a capture a person hands over: any line that is neither a header, blank nor a socket is an
+    /// input error naming this file and the line. Null for the kernel's own files, which are trusted.
+    /// </param>
+    public static IEnumerable<TcpSocketRecord> Read(Stream stream, SocketFilter filter, CancellationToken cancellation, string? captureFile = null)
     {
         var buffer = new byte[BufferSize];
         var filled = 0;
+        var lineNumber = 0;
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -28,7 +35,15 @@ public static class ProcNetTcpText
                     break;
                 }
 
+                lineNumber++;
                 var parsed = ProcNetTcpLine.TryParse(buffer.AsSpan(consumed, lineEnd - consumed), out var record);
+                if (!parsed && captureFile is not null && !IsHeaderOrBlank(buffer.AsSpan(consumed, lineEnd - consumed)))
+                {
+                    throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidCapture, TwErrorCategory.InvalidData,
+                        "not a /proc/net/tcp socket line (a capture is: cat /proc/net/tcp /proc/net/tcp6 > capture.txt)")
+                        with { File = captureFile, Line = lineNumber, Field = "line" });
+                }
+
                 consumed = Math.Min(lineEnd + 1, filled);
                 if (parsed && filter.Matches(record))
                 {
@@ -49,5 +64,11 @@ public static class ProcNetTcpText
             Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
             filled -= consumed;
         }
+    }
+
+    private static bool IsHeaderOrBlank(ReadOnlySpan<byte> line)
+    {
+        var trimmed = line.Trim((byte)' ').TrimEnd((byte)'\r');
+        return trimmed.IsEmpty || trimmed.StartsWith("sl "u8);
     }
 }

@@ -34,7 +34,7 @@ public sealed class RecordedSocketSource : ISocketSource
     private IEnumerable<TcpSocketRecord> ReadFile(SocketFilter filter, CancellationToken cancellation)
     {
         using var stream = File.OpenRead(_path!);
-        foreach (var record in ProcNetTcpText.Read(stream, filter, cancellation))
+        foreach (var record in ProcNetTcpText.Read(stream, filter, cancellation, captureFile: _path))
         {
             yield return record;
         }

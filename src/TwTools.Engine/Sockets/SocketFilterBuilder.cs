@@ -30,6 +30,11 @@ public static class SocketFilterBuilder
             }
         }
 
+        if (family is { } f && !Enum.IsDefined(f))
+        {
+            errors.Add(Error("family", $"'{(int)f}' is not an address family; use IPv4 (4) or IPv6 (6)."));
+        }
+
         var local = Ports("local-port", localPorts, errors);
         var remote = Ports("remote-port", remotePorts, errors);
         if (errors.Count > 0)

@@ -28,6 +28,9 @@ public sealed class GetTcpSocketStateCommand : TwCmdletBase
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string[]? RemoteAddress { get; set; }
 
+    [Parameter]
+    public InetFamily? AddressFamily { get; set; }
+
     [Parameter(ParameterSetName = ListSet)]
     public SwitchParameter IncludeProcess { get; set; }
 
@@ -36,7 +39,7 @@ public sealed class GetTcpSocketStateCommand : TwCmdletBase
 
     protected override void ProcessRecord() => ForItem(null, () =>
     {
-        var filter = SocketFilterBuilder.Build(State, LocalPort, RemotePort, RemoteAddress);
+        var filter = SocketFilterBuilder.Build(State, LocalPort, RemotePort, RemoteAddress, AddressFamily);
         var paths = SystemPaths.FromEnvironment();
         var source = SocketSources.ForLocalHost(paths);
         if (Summary)

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Exhaustion;
 using TwTools.Engine.Hosting;
 using TwTools.Engine.Operations;
@@ -33,16 +32,12 @@ public sealed class TestPortExhaustionCommand : TwCmdletBase
 
     protected override void ProcessRecord() => ForItem(null, () =>
     {
-        var thresholds = new ExhaustionThresholds(WarningThreshold, CriticalThreshold);
-        if (thresholds.Problem() is { } problem)
+        var options = new PortExhaustionOptions
         {
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidThreshold, TwErrorCategory.InvalidArgument, problem));
-        }
-
-        var paths = SystemPaths.FromEnvironment();
-        var kernel = new LocalKernelHost(paths: paths).ReadKernel(EngineHost.Cancellation);
-        var options = new PortExhaustionOptions { Thresholds = thresholds, SampleSeconds = SampleSeconds };
-        var report = PortExhaustionAnalysis.Run(SocketSources.ForLocalHost(paths), kernel, options, EngineHost);
+            Thresholds = new ExhaustionThresholds(WarningThreshold, CriticalThreshold),
+            SampleSeconds = SampleSeconds,
+        };
+        var report = PortExhaustionAnalysis.ForLocalHost(SystemPaths.FromEnvironment(), SocketSourceKind.Automatic, options, EngineHost);
         WriteObject(Summary ? report : report.Findings, enumerateCollection: !Summary);
     });
 }

@@ -179,6 +179,35 @@ public class PortExhaustionTests : IDisposable
         Assert.Equal(ShippedPolicies.BusyClientRange, busy.Settings.Single(s => s.Key == KernelSettingCatalog.IpLocalPortRange).Value);
     }
 
+    [Fact]
+    public void Bad_thresholds_and_sample_lengths_are_input_errors_naming_the_option()
+    {
+        var host = new RecordingEngineHost();
+        var source = RecordedSocketSource.FromRecords([]);
+
+        var thresholds = Assert.Throws<Engine.Diagnostics.TwException>(() =>
+            PortExhaustionAnalysis.Run(source, Kernel(), new PortExhaustionOptions { Thresholds = new(0.9, 0.5) }, host));
+        var sample = Assert.Throws<Engine.Diagnostics.TwException>(() =>
+            PortExhaustionAnalysis.Run(source, Kernel(), new PortExhaustionOptions { SampleSeconds = -1 }, host));
+
+        Assert.Equal((Engine.Diagnostics.TwErrorIds.InvalidThreshold, "warning/critical", true), (thresholds.Primary.Id, thresholds.Primary.Field, thresholds.IsInputError));
+        Assert.Equal(("sample-seconds", true), (sample.Primary.Field, sample.IsInputError));
+    }
+
+    [Fact]
+    public void Time_wait_overflow_since_boot_is_a_warning()
+    {
+        Directory.CreateDirectory(_host.Paths.Proc("net"));
+        File.WriteAllText(_host.Paths.Proc("net/netstat"), "TcpExt: SyncookiesSent TCPTimeWaitOverflow\nTcpExt: 0 17\n");
+        var host = new RecordingEngineHost();
+
+        PortExhaustionAnalysis.Run(RecordedSocketSource.FromRecords([]), Kernel(), new PortExhaustionOptions(), host);
+
+        var warning = Assert.Single(host.Warnings);
+        Assert.Equal(Engine.Diagnostics.TwErrorIds.TimeWaitOverflow, warning.Id);
+        Assert.Contains("17 times", warning.Message);
+    }
+
     private static Engine.Policy.TwPolicy PolicyLoaderFor(string relative) =>
         Engine.Policy.PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, relative)).GetPolicyOrThrow();
 }

@@ -105,4 +105,30 @@ public class ProcNetTcpParsingTests
         Assert.Equal((3L, 1L, 4L), (timeWait.IPv4, timeWait.IPv6, timeWait.Total));
         Assert.Equal(0, summary.Count(TcpState.SynSent));
     }
+
+    [Fact]
+    public void A_capture_line_that_is_not_a_socket_is_an_error_naming_file_and_line()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "twtools-capture-" + Guid.NewGuid().ToString("N")[..8] + ".txt");
+        var lines = File.ReadAllLines(Capture).Take(3).Append("").Append("Active Internet connections (servers and established)").ToArray();
+        File.WriteAllLines(path, lines);
+        try
+        {
+            var error = Assert.Throws<TwTools.Engine.Diagnostics.TwException>(() => RecordedSocketSource.FromFile(path).Read(SocketFilter.Everything, default).ToList());
+
+            Assert.Equal((TwTools.Engine.Diagnostics.TwErrorIds.InvalidCapture, path, 5), (error.Primary.Id, error.Primary.File, error.Primary.Line!.Value));
+            Assert.True(error.IsInputError);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_kernels_own_files_are_read_leniently()
+    {
+        using var stream = new MemoryStream(Encoding.ASCII.GetBytes("garbage\n   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n"));
+        Assert.Single(ProcNetTcpText.Read(stream, SocketFilter.Everything, default));
+    }
 }

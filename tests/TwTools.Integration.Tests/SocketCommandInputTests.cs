@@ -1,0 +1,45 @@
+namespace TwTools.Integration.Tests;
+
+/// <summary>Bad input to sockets and exhaustion: exit 2, the option or file and line named on stderr, no data on stdout.</summary>
+public class SocketCommandInputTests
+{
+    [Theory]
+    [InlineData("state: 'half-open' is not a TCP state", "sockets", "--state", "half-open")]
+    [InlineData("remote-address: '10.0.0.0/33'", "sockets", "--remote-address", "10.0.0.0/33")]
+    [InlineData("local-port: 70000 is not a port", "sockets", "--local-port", "70000")]
+    [InlineData("family: '5' is not an address family", "sockets", "--family", "5")]
+    [InlineData("warning/critical: the warning threshold (0.9) must not be above the critical one (0.5)", "exhaustion", "--warning", "0.9", "--critical", "0.5")]
+    [InlineData("sample-seconds: the sample must last 0 to 3600 seconds", "exhaustion", "--sample-seconds", "-1")]
+    [InlineData("from-file: ", "sockets", "--from-file", "/nonexistent/capture.txt")]
+    public void Bad_options_exit_2_and_say_which(string expected, params string[] arguments)
+    {
+        using var ns = new TestNamespace();
+        var result = ns.Exec(Cli.Command(arguments));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(expected, result.StdErr);
+        Assert.Equal(string.Empty, result.StdOut);
+    }
+
+    [Fact]
+    public void A_capture_that_is_not_proc_net_tcp_names_file_and_line()
+    {
+        var capture = Path.Combine(Path.GetTempPath(), "twtools-capture-" + Guid.NewGuid().ToString("N")[..8] + ".txt");
+        File.WriteAllText(capture, "  sl  local_address rem_address   st\nProto Recv-Q Send-Q Local Address           Foreign Address         State\n");
+        try
+        {
+            var result = Shell.Run(Cli.Command("sockets", "--from-file", capture)[0], Cli.Command("sockets", "--from-file", capture)[1..]);
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Contains($"{capture}:2: line: not a /proc/net/tcp socket line", result.StdErr);
+            Assert.Contains("TwTools.Input.InvalidCapture", result.StdErr);
+
+            var withProcess = Shell.Run(Cli.Command("sockets", "--from-file", capture, "--process")[0], Cli.Command("sockets", "--from-file", capture, "--process")[1..]);
+            Assert.True(withProcess.ExitCode == 2, withProcess.ToString());
+            Assert.Contains("process:", withProcess.StdErr);
+        }
+        finally
+        {
+            File.Delete(capture);
+        }
+    }
+}
