@@ -59,6 +59,10 @@ Describe 'Get-TcpSocketState' {
         { Get-TcpSocketState -State half-open -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Input.InvalidSocketFilter,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
     }
 
+    It 'filters by address family' {
+        Get-TcpSocketState -AddressFamily IPv6 | ForEach-Object { $_.AddressFamily | Should -Be 'IPv6' }
+    }
+
     It 'summarises every state' {
         (Get-TcpSocketState -Summary).State | Should -Contain 'TimeWait'
     }
