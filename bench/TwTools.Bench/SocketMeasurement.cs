@@ -59,7 +59,9 @@ internal static class SocketMeasurement
             Row("twtools sockets --summary (AOT process)", cliSummary!.Value, ss, "ss -tan");
         }
 
-        Console.WriteLine($"  bars: listing >= 5x faster than ss -tan: {(ss / listing >= 5 ? "met" : "NOT met")} ({ss / listing:0.0}x); exhaustion < 2x listing: {(exhaustion / listing < 2 ? "met" : "NOT met")} ({exhaustion / listing:0.00}x)");
+        // The issue sets the listing bar at 200k sockets; below that only the ratio is shown.
+        var listingBar = expected >= 200_000 ? (ss / listing >= 5 ? "met" : "NOT met") : "no bar below 200k";
+        Console.WriteLine($"  bars: listing >= 5x faster than ss -tan at 200k: {listingBar} ({ss / listing:0.0}x); exhaustion < 2x listing: {(exhaustion / listing < 2 ? "met" : "NOT met")} ({exhaustion / listing:0.00}x)");
         return 0;
     }
 
