@@ -7,10 +7,12 @@ internal sealed class InetDiagDump
     private readonly byte[] _buffer;
     private readonly SocketFilter _filter;
     private readonly CancellationToken _cancellation;
+    private readonly ushort _bothFamiliesRequest;
     private uint _sequence;
 
-    public InetDiagDump(NetlinkDiagSocket socket, byte[] buffer, SocketFilter filter, CancellationToken cancellation)
+    public InetDiagDump(NetlinkDiagSocket socket, byte[] buffer, SocketFilter filter, ushort bothFamiliesRequest, CancellationToken cancellation)
     {
+        _bothFamiliesRequest = bothFamiliesRequest;
         _socket = socket;
         _buffer = buffer;
         _filter = filter;
@@ -26,7 +28,7 @@ internal sealed class InetDiagDump
     {
         var sequence = ++_sequence;
         Refused = false;
-        _socket.SendDumpRequest(family, _filter.States.Mask, sequence);
+        _socket.SendDumpRequest(family, _bothFamiliesRequest, _filter.States.Mask, sequence);
         var any = false;
         while (true)
         {

@@ -38,9 +38,9 @@ internal static class InetDiagMessages
     /// TCPDIAG_GETSOCK, the pre-sock_diag request: the kernel serves it with the family unset, so one
     /// walk of the socket hash returns both IPv4 and IPv6 instead of one full walk per family.
     /// </summary>
-    public static void WriteLegacyDumpRequest(Span<byte> request, uint states, uint sequence)
+    public static void WriteLegacyDumpRequest(Span<byte> request, ushort type, uint states, uint sequence)
     {
-        WriteDumpHeader(request, LegacyRequestSize, TcpDiagGetSock, sequence);
+        WriteDumpHeader(request, LegacyRequestSize, type, sequence);
         request[HeaderSize] = AfInet;
         BinaryPrimitives.WriteUInt32LittleEndian(request[(HeaderSize + 52)..], states);
     }

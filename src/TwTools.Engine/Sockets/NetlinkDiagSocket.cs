@@ -28,12 +28,12 @@ internal sealed class NetlinkDiagSocket : IDisposable
     public static Win32Exception Failure(string what, int errno) =>
         new(errno, $"{what} failed: {Libc.Describe(errno)} (errno {errno})");
 
-    public unsafe void SendDumpRequest(byte family, uint states, uint sequence)
+    public unsafe void SendDumpRequest(byte family, ushort legacyType, uint states, uint sequence)
     {
         Span<byte> request = stackalloc byte[InetDiagMessages.LegacyRequestSize];
         if (family == 0)
         {
-            InetDiagMessages.WriteLegacyDumpRequest(request, states, sequence);
+            InetDiagMessages.WriteLegacyDumpRequest(request, legacyType, states, sequence);
         }
         else
         {

@@ -11,6 +11,15 @@ public sealed class NetlinkSocketSource : ISocketSource
 {
     private const int ReceiveBufferSize = 32 * 1024;
     private const byte BothFamilies = 0;
+    private readonly ushort _bothFamiliesRequest;
+
+    public NetlinkSocketSource()
+        : this(InetDiagMessages.TcpDiagGetSock)
+    {
+    }
+
+    /// <summary>Tests pass a request type every kernel refuses, to drive the per-family fallback on a kernel that has the legacy dump.</summary>
+    internal NetlinkSocketSource(ushort bothFamiliesRequest) => _bothFamiliesRequest = bothFamiliesRequest;
 
     public string Name => "netlink";
 
@@ -35,10 +44,10 @@ public sealed class NetlinkSocketSource : ISocketSource
         return filter.States.IsEmpty ? [] : Dump(v4, v6, filter, cancellation);
     }
 
-    private static IEnumerable<TcpSocketRecord> Dump(bool v4, bool v6, SocketFilter filter, CancellationToken cancellation)
+    private IEnumerable<TcpSocketRecord> Dump(bool v4, bool v6, SocketFilter filter, CancellationToken cancellation)
     {
         using var socket = NetlinkDiagSocket.Open();
-        var dump = new InetDiagDump(socket, new byte[ReceiveBufferSize], filter, cancellation);
+        var dump = new InetDiagDump(socket, new byte[ReceiveBufferSize], filter, _bothFamiliesRequest, cancellation);
         if (v4 && v6)
         {
             foreach (var record in dump.Run(BothFamilies, tolerateRefusal: true))

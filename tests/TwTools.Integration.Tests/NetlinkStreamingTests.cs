@@ -1,0 +1,75 @@
+using TwTools.Engine.Sockets;
+using Xunit;
+
+namespace TwTools.Integration.Tests;
+
+/// <summary>The netlink reader on a real kernel table of 20k+ sockets: flat memory, and the per-family fallback.</summary>
+public sealed class NetlinkStreamingTests : IDisposable
+{
+    private const int TimeWaitCount = 20_000;
+    private readonly TestNamespace _ns = new();
+
+    public NetlinkStreamingTests()
+    {
+        Shell.Check("ip", "-n", _ns.Name, "link", "set", "lo", "up");
+        _ns.Set("net.ipv4.tcp_max_tw_buckets", "100000");
+        Shell.Check("ip", "netns", "exec", _ns.Name, "dotnet", PeerProcess.PeerDll, "timewait", "127.0.0.1", "80", TimeWaitCount.ToString(), "10000", "127.0.0.2");
+        Shell.Check("ip", "netns", "exec", _ns.Name, "dotnet", PeerProcess.PeerDll, "timewait", "::1", "81", "300", "10000", "::1");
+    }
+
+    public void Dispose() => _ns.Dispose();
+
+    [Fact]
+    public void A_full_read_allocates_no_more_than_reading_almost_nothing()
+    {
+        var (all, allBytes, listenBytes) = InsideNamespace.Run(_ns, () =>
+        {
+            var source = new NetlinkSocketSource();
+            var listen = new SocketFilter { States = TcpStateSet.Of(TcpState.Listen) };
+            Drain(source, SocketFilter.Everything);
+            Drain(source, listen);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var count = Drain(source, SocketFilter.Everything);
+            var middle = GC.GetAllocatedBytesForCurrentThread();
+            Drain(source, listen);
+            return (count, middle - before, GC.GetAllocatedBytesForCurrentThread() - middle);
+        });
+
+        Assert.True(all >= TimeWaitCount + 300, $"read {all} sockets");
+        Assert.True(allBytes - listenBytes < 16 * 1024,
+            $"reading {all} sockets allocated {allBytes} B, reading the listeners {listenBytes} B");
+    }
+
+    [Fact]
+    public void A_kernel_that_refuses_the_one_pass_dump_gets_one_dump_per_family_with_the_same_sockets()
+    {
+        var (onePass, perFamily) = InsideNamespace.Run(_ns, () =>
+        {
+            // 99 is no sock_diag request type: the kernel answers NLMSG_ERROR/EINVAL, as an old or locked-down one would.
+            var refused = new NetlinkSocketSource(bothFamiliesRequest: 99);
+            return (Keys(new NetlinkSocketSource()), Keys(refused));
+        });
+
+        Assert.Contains(perFamily, k => k.StartsWith("IPv6", StringComparison.Ordinal));
+        Assert.True(perFamily.Count >= TimeWaitCount, $"fallback read {perFamily.Count} sockets");
+        Assert.Equal(onePass, perFamily);
+    }
+
+    private static int Drain(ISocketSource source, SocketFilter filter)
+    {
+        var count = 0;
+        foreach (var _ in source.Read(filter, default))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    // TIME_WAIT timers tick between the two reads, so compare what identifies a socket.
+    private static List<string> Keys(ISocketSource source) =>
+        source.Read(SocketFilter.Everything, default)
+            .Select(s => $"{s.Family} {s.State} {s.LocalAddress}:{s.LocalPort} {s.RemoteAddress}:{s.RemotePort}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+}
