@@ -20,4 +20,6 @@ public enum TwErrorCategory
     NotImplemented,
     OperationStopped,
     ConnectionError,
+    SecurityError,
+    AuthenticationError,
 }

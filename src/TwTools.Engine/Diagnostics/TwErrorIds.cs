@@ -51,4 +51,15 @@ public static class TwErrorIds
     public const string InvalidThreshold = "TwTools.Input.InvalidThreshold";
     public const string InvalidArgument = "TwTools.Input.InvalidArgument";
     public const string InvalidCapture = "TwTools.Input.InvalidCapture";
+    public const string InvalidHostName = "TwTools.Input.InvalidHostName";
+    public const string InvalidSshOption = "TwTools.Input.InvalidSshOption";
+
+    // Reaching a remote host.
+    public const string HostUnreachable = "TwTools.Remote.Unreachable";
+    public const string HostKeyUnknown = "TwTools.Remote.HostKeyUnknown";
+    public const string HostKeyChanged = "TwTools.Remote.HostKeyChanged";
+    public const string AuthenticationFailed = "TwTools.Remote.AuthenticationFailed";
+    public const string SudoPasswordRequired = "TwTools.Remote.SudoPasswordRequired";
+    public const string RemoteProtocol = "TwTools.Remote.ProtocolError";
+    public const string RemoteConflict = "TwTools.Remote.ChangedDuringApply";
 }

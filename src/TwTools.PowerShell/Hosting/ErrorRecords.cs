@@ -26,6 +26,8 @@ internal static class ErrorRecords
         TwErrorCategory.NotImplemented => ErrorCategory.NotImplemented,
         TwErrorCategory.OperationStopped => ErrorCategory.OperationStopped,
         TwErrorCategory.ConnectionError => ErrorCategory.ConnectionError,
+        TwErrorCategory.SecurityError => ErrorCategory.SecurityError,
+        TwErrorCategory.AuthenticationError => ErrorCategory.AuthenticationError,
         _ => ErrorCategory.NotSpecified,
     };
 }

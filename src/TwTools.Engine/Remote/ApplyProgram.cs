@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using TwTools.Engine.Kernel;
+using TwTools.Engine.Planning;
+
+namespace TwTools.Engine.Remote;
+
+/// <summary>
+/// The apply round trip as a POSIX sh program, keeping every guarantee of a local apply: the same
+/// flock as local applies, a check that nothing changed since the read (else nothing is written),
+/// a preflight that finds read-only /proc/sys, missing keys and permission problems before the first
+/// write, runtime writes undone in reverse on failure, and the sysctl.d file replaced atomically.
+/// </summary>
+public static partial class ApplyProgram
+{
+    public const string Header = "TWTOOLS-APPLY 1";
+
+    public static string Build(ExecutablePlan plan, TimeSpan lockTimeout)
+    {
+        var writes = plan.Writes.Select(w => (Write: w, Path: ProcSysPath(w.Key), Value: KernelValue(w.After))).ToList();
+        var p = new StringBuilder();
+        p.Append("""
+            export LC_ALL=C
+            PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+            umask 022
+            echo 'TWTOOLS-APPLY 1'
+            d() { printf '%s' "$1" | base64 -d; }
+            e() { printf '%s' "$1" | base64 -w0; }
+            ro=$(awk '$2 == "/proc/sys" || $2 == "/proc" { split($4, o, ","); r = o[1] } END { print r }' /proc/self/mounts 2>/dev/null)
+            exec 9< /proc/sys/net/ipv4 || { echo 'X lock'; exit 3; }
+            if command -v flock >/dev/null 2>&1; then flock -w 
+            """).Append(Math.Max(0, (int)Math.Ceiling(lockTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture)).Append("""
+             9 || { echo 'X lock'; exit 3; }; fi
+            bad=0
+            pre() { if [ ! -e "$2" ]; then echo "P missing $1"; bad=1; elif [ ! -w "$2" ]; then if [ "$ro" = ro ]; then echo "P readonly $1"; else echo "P denied $1"; fi; bad=1; fi; }
+            same() { if [ -e "$2" ] && [ "$(cat "$2")" != "$(d "$3")" ]; then echo "C $1 =$(e "$(cat "$2")")"; bad=1; fi; }
+
+            """);
+
+        foreach (var (write, path, _) in writes)
+        {
+            p.Append("pre ").Append(ShellText.Word(write.Key)).Append(' ').Append(ShellText.Word(path)).Append('\n');
+            p.Append("same ").Append(ShellText.Word(write.Key)).Append(' ').Append(ShellText.Word(path)).Append(' ').Append(ShellText.Encoded(write.Before)).Append('\n');
+        }
+
+        var persist = plan.Persist is { Changed: true } ? plan.Persist : null;
+        if (persist is not null)
+        {
+            var file = ShellText.Word(PersistPath(persist.File));
+            var directory = ShellText.Word(Path.GetDirectoryName(persist.File)!);
+            p.Append("t=").Append(directory).Append("; [ -d \"$t\" ] || t=$(dirname \"$t\")\n");
+            p.Append("if [ ! -w \"$t\" ]; then echo \"P persist-denied $t\"; bad=1; fi\n");
+            p.Append(persist.CurrentContent is null
+                ? $"if [ -e {file} ]; then echo 'C persist'; bad=1; fi\n"
+                : $"if [ \"$(base64 -w0 < {file} 2>/dev/null)\" != {ShellText.Word(Convert.ToBase64String(Encoding.UTF8.GetBytes(persist.CurrentContent)))} ]; then echo 'C persist'; bad=1; fi\n");
+        }
+
+        p.Append("[ $bad = 0 ] || exit 4\n");
+
+        // rbN puts back writes N..1, newest first, and reports each.
+        p.Append("rb0() { :; }\n");
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var (write, path, _) = writes[i];
+            p.Append("rb").Append(i + 1).Append("() { if printf '%s\\n' \"$(d ").Append(ShellText.Encoded(write.Before)).Append(")\" > ").Append(ShellText.Word(path))
+                .Append(" 2>/dev/null; then echo 'R ok ").Append(write.Key).Append("'; else echo 'R failed ").Append(write.Key).Append("'; fi; rb").Append(i).Append("; }\n");
+        }
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var (write, path, value) = writes[i];
+            p.Append("if ! err=$( { printf '%s\\n' ").Append(ShellText.Word(value)).Append(" > ").Append(ShellText.Word(path)).Append("; } 2>&1 ); then echo \"W ")
+                .Append(write.Key).Append(" =$(e \"$err\")\"; rb").Append(i).Append("; exit 5; fi\n");
+        }
+
+        if (persist is not null)
+        {
+            var file = ShellText.Word(PersistPath(persist.File));
+            var directory = ShellText.Word(Path.GetDirectoryName(persist.File)!);
+            p.Append("if ! err=$( { mkdir -p ").Append(directory).Append(" && tmp=$(mktemp ").Append(ShellText.Word(Path.GetDirectoryName(persist.File)! + "/.twtools.XXXXXX"))
+                .Append(") && { d ").Append(ShellText.Encoded(persist.NewContent)).Append(" > \"$tmp\" && chmod 0644 \"$tmp\" && sync \"$tmp\" && mv -fT \"$tmp\" ").Append(file)
+                .Append(" || { rm -f \"$tmp\"; false; }; }; } 2>&1 ); then echo \"F failed =$(e \"$err\")\"; rb").Append(writes.Count).Append("; exit 6; fi\n");
+            p.Append("echo 'F written'\n");
+        }
+
+        foreach (var (write, path, _) in writes)
+        {
+            p.Append("printf 'A %s ' ").Append(ShellText.Word(write.Key)).Append("; cat ").Append(ShellText.Word(path)).Append('\n');
+        }
+
+        p.Append("echo '").Append(ReadProgram.Trailer).Append("'\n");
+        return p.ToString();
+    }
+
+    private static string ProcSysPath(string key) => "/proc/sys/" + KernelSettingCatalog.Get(key).ProcSysRelativePath;
+
+    // Kernel values in the catalog are integers, port ranges and port lists, nothing else.
+    private static string KernelValue(string value) =>
+        KernelValueText().IsMatch(value) ? value : throw new InvalidOperationException($"not a kernel value: {value}");
+
+    private static string PersistPath(string path) =>
+        PersistPathText().IsMatch(path) && !path.Split('/').Contains("..") ? path : throw new InvalidOperationException($"not a sysctl.d path: {path}");
+
+    [GeneratedRegex(@"^[0-9 \t,-]*$")]
+    private static partial Regex KernelValueText();
+
+    [GeneratedRegex(@"^/(etc|run)/sysctl\.d/[A-Za-z0-9._-]+\.conf$")]
+    private static partial Regex PersistPathText();
+}

@@ -1,0 +1,56 @@
+using TwTools.Engine.Diagnostics;
+
+namespace TwTools.Engine.Remote;
+
+/// <summary>
+/// Why a program never ran on a host, from what ssh (exit 255) or sudo printed: each cause gets its
+/// own error id, because each has a different fix.
+/// </summary>
+public static class CarrierFailure
+{
+    public static TwDiagnostic Classify(string hostName, TransportResult result)
+    {
+        var stderr = result.StandardError;
+        var reason = LastLine(stderr);
+        if (stderr.Contains("sudo:", StringComparison.Ordinal) && (stderr.Contains("password", StringComparison.Ordinal) || stderr.Contains("terminal is required", StringComparison.Ordinal)))
+        {
+            return Error(TwErrorIds.SudoPasswordRequired, TwErrorCategory.PermissionDenied,
+                $"{hostName}: sudo wants a password, and TwTools never types one; allow the user to run sh with NOPASSWD, or connect as root");
+        }
+
+        if (result.ExitCode != 255)
+        {
+            return Error(TwErrorIds.RemoteProtocol, TwErrorCategory.InvalidData,
+                $"{hostName}: the program did not run (exit {result.ExitCode}): {reason}. The host needs a POSIX sh with coreutils");
+        }
+
+        if (stderr.Contains("REMOTE HOST IDENTIFICATION HAS CHANGED", StringComparison.Ordinal))
+        {
+            return Error(TwErrorIds.HostKeyChanged, TwErrorCategory.SecurityError,
+                $"{hostName}: the host key differs from the one in known_hosts; refused. If the host was rebuilt, remove the old key (ssh-keygen -R) after checking the new fingerprint");
+        }
+
+        if (stderr.Contains("Host key verification failed", StringComparison.Ordinal) || stderr.Contains("host key is known", StringComparison.Ordinal))
+        {
+            return Error(TwErrorIds.HostKeyUnknown, TwErrorCategory.SecurityError,
+                $"{hostName}: the host key is not in known_hosts; refused. Add it after checking its fingerprint, or accept a first-seen key with -AcceptNewHostKey / --accept-new-host-key");
+        }
+
+        if (stderr.Contains("Permission denied (", StringComparison.Ordinal) || stderr.Contains("Too many authentication failures", StringComparison.Ordinal))
+        {
+            return Error(TwErrorIds.AuthenticationFailed, TwErrorCategory.AuthenticationError,
+                $"{hostName}: authentication failed ({reason}); TwTools uses keys and the ssh agent only, never passwords");
+        }
+
+        return Error(TwErrorIds.HostUnreachable, TwErrorCategory.ConnectionError, $"{hostName}: cannot connect: {reason}");
+    }
+
+    private static TwDiagnostic Error(string id, TwErrorCategory category, string message) =>
+        TwDiagnostic.Error(id, category, message);
+
+    private static string LastLine(string text)
+    {
+        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no message";
+        return new string(line.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using TwTools.Engine.Diagnostics;
+
+namespace TwTools.Engine.Remote;
+
+/// <summary>
+/// A remote host as users write it: <c>host</c>, <c>user@host</c>, <c>host:port</c>, <c>[v6]:port</c>.
+/// Only names and addresses ssh itself would accept get through, so nothing typed here can become an
+/// ssh option (<c>-oProxyCommand=…</c>) or a shell word.
+/// </summary>
+public sealed partial record HostAddress(string Host, string? User, int? Port)
+{
+    public static HostAddress Parse(string text)
+    {
+        var rest = text.Trim();
+        string? user = null;
+        var at = rest.LastIndexOf('@');
+        if (at >= 0)
+        {
+            user = rest[..at];
+            rest = rest[(at + 1)..];
+            if (!UserName().IsMatch(user))
+            {
+                throw Invalid(text, $"'{user}' is not a valid user name");
+            }
+        }
+
+        int? port = null;
+        string host;
+        if (rest.StartsWith('['))
+        {
+            var close = rest.IndexOf(']');
+            if (close < 0)
+            {
+                throw Invalid(text, "an IPv6 address in [ ] is not closed");
+            }
+
+            host = rest[1..close];
+            var after = rest[(close + 1)..];
+            if (after.Length > 0)
+            {
+                port = after[0] == ':' ? ParsePort(text, after[1..]) : throw Invalid(text, $"unexpected '{after}' after the address");
+            }
+
+            if (!IPAddress.TryParse(host, out var v6) || v6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+            {
+                throw Invalid(text, $"'{host}' is not an IPv6 address");
+            }
+        }
+        else if (rest.Count(c => c == ':') > 1)
+        {
+            // A bare IPv6 address: no port possible without brackets.
+            host = rest;
+            if (!IPAddress.TryParse(host, out _))
+            {
+                throw Invalid(text, $"'{host}' is not an IPv6 address");
+            }
+        }
+        else
+        {
+            var colon = rest.IndexOf(':');
+            host = colon < 0 ? rest : rest[..colon];
+            if (colon >= 0)
+            {
+                port = ParsePort(text, rest[(colon + 1)..]);
+            }
+
+            if (!HostName().IsMatch(host))
+            {
+                throw Invalid(text, host.Length == 0 ? "the host name is empty" : $"'{host}' is not a host name or address");
+            }
+        }
+
+        return new HostAddress(host, user, port);
+    }
+
+    /// <summary>How the host is named in output, errors and the <c>host</c> property: as the user wrote it, normalised.</summary>
+    public override string ToString()
+    {
+        var host = Host.Contains(':') && Port is not null ? $"[{Host}]" : Host;
+        return (User is null ? string.Empty : User + "@") + host + (Port is { } p ? ":" + p.ToString(CultureInfo.InvariantCulture) : string.Empty);
+    }
+
+    private static int ParsePort(string text, string port) =>
+        int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 and < 65536
+            ? value
+            : throw Invalid(text, $"'{port}' is not a port (1-65535)");
+
+    private static TwException Invalid(string text, string reason) =>
+        new(TwDiagnostic.Error(TwErrorIds.InvalidHostName, TwErrorCategory.InvalidArgument, $"Host '{Printable(text)}': {reason}.") with { Target = Printable(text) });
+
+    // Control characters would otherwise reach the terminal in the error message.
+    private static string Printable(string text) => new(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+
+    // DNS labels (with the underscore some internal zones use), or an IPv4 address; never a leading '-'.
+    [GeneratedRegex(@"^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$")]
+    private static partial Regex HostName();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")]
+    private static partial Regex UserName();
+}

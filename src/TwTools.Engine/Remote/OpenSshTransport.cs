@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace TwTools.Engine.Remote;
+
+/// <summary>
+/// Runs a program on a host with the system ssh client, as PowerShell's SSH remoting and Ansible do:
+/// the user's keys, agent, config and known_hosts apply unchanged. Arguments go to ssh as a list,
+/// never through a local shell, and every user-supplied piece was validated before it got here.
+/// </summary>
+public sealed class OpenSshTransport : IHostTransport
+{
+    private readonly HostAddress _address;
+    private readonly SshSettings _settings;
+    private readonly IReadOnlyList<string> _options;
+
+    public OpenSshTransport(HostAddress address, SshSettings settings)
+    {
+        _address = address;
+        _settings = settings;
+        _options = settings.Options.Select(SshOptionPolicy.Validate).ToList();
+    }
+
+    public string HostName => _address.ToString();
+
+    public TransportResult Run(string program, bool elevate, CancellationToken cancellation)
+    {
+        var info = new ProcessStartInfo(_settings.Program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in Arguments(elevate))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {_settings.Program}");
+        using var stop = cancellation.Register(() => Kill(process));
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            process.StandardInput.Write(program);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // ssh exited before reading the program (host unreachable); its stderr says why.
+        }
+
+        process.WaitForExit();
+        cancellation.ThrowIfCancellationRequested();
+        return new TransportResult(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+    }
+
+    /// <summary>The ssh command line, for tests and <c>-Verbose</c>.</summary>
+    public IReadOnlyList<string> Arguments(bool elevate)
+    {
+        var arguments = new List<string>
+        {
+            "-T", "-x", "-a",
+            "-o", "BatchMode=yes",
+            "-o", "StrictHostKeyChecking=" + (_settings.AcceptNewHostKey ? "accept-new" : "yes"),
+            "-o", "ConnectTimeout=" + _settings.ConnectTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            "-o", "ClearAllForwardings=yes",
+        };
+        if (_settings.ControlPersistSeconds > 0)
+        {
+            var directory = _settings.ControlDirectory ?? SshSettings.DefaultControlDirectory();
+            EnsurePrivateDirectory(directory);
+            arguments.AddRange([
+                "-o", "ControlMaster=auto",
+                "-o", "ControlPath=" + Path.Combine(directory, "%C"),
+                "-o", "ControlPersist=" + _settings.ControlPersistSeconds.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (_settings.ConfigFile is { } config)
+        {
+            arguments.AddRange(["-F", config]);
+        }
+
+        if (_settings.IdentityFile is { } identity)
+        {
+            arguments.AddRange(["-i", identity]);
+        }
+
+        if (_address.Port is { } port)
+        {
+            arguments.AddRange(["-p", port.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (_address.User is { } user)
+        {
+            arguments.AddRange(["-l", user]);
+        }
+
+        foreach (var option in _options)
+        {
+            arguments.AddRange(["-o", option]);
+        }
+
+        // "--" ends ssh's options: whatever follows is the destination, never a flag.
+        arguments.AddRange(["--", _address.Host]);
+        arguments.AddRange(elevate ? ["sudo", "-n", "sh"] : ["sh"]);
+        return arguments;
+    }
+
+    private static void EnsurePrivateDirectory(string directory)
+    {
+        // Others must not reach the sockets: anyone who can connect to one runs commands as this user there.
+        if (!Directory.Exists(directory) && !OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Kernel;
+using TwTools.Engine.SysctlD;
+
+namespace TwTools.Engine.Remote;
+
+/// <summary>A host's answer to <see cref="ReadProgram"/>: the same snapshot a local read gives, and the socket tables if asked for.</summary>
+public sealed class ReadAnswer
+{
+    private ReadAnswer(KernelSnapshot kernel, string? tcp, string? tcp6)
+    {
+        Kernel = kernel;
+        Tcp = tcp;
+        Tcp6 = tcp6;
+    }
+
+    public KernelSnapshot Kernel { get; }
+
+    /// <summary>/proc/net/tcp as the host printed it; null unless sockets were read.</summary>
+    public string? Tcp { get; }
+
+    public string? Tcp6 { get; }
+
+    public static ReadAnswer Parse(string hostName, string output)
+    {
+        var lines = output.Split('\n');
+        if (lines.Length == 0 || lines[0] != ReadProgram.Header)
+        {
+            throw RemoteAnswers.Malformed(hostName, "the read program did not start", lines.FirstOrDefault());
+        }
+
+        var runtime = new Dictionary<string, string>(StringComparer.Ordinal);
+        var files = new List<SysctlConfFile>();
+        var netstat = new StringBuilder();
+        StringBuilder? section = null;
+        string? tcp = null, tcp6 = null, sectionName = null;
+        var complete = false;
+        for (var i = 1; i < lines.Length && !complete; i++)
+        {
+            var line = lines[i];
+            if (section is not null && !line.StartsWith("S ", StringComparison.Ordinal))
+            {
+                section.Append(line).Append('\n');
+                continue;
+            }
+
+            var (tag, rest) = Split(line);
+            switch (tag)
+            {
+                case "V":
+                    var (key, value) = Split(rest);
+                    runtime[key] = value;
+                    break;
+                case "M":
+                    break;
+                case "F":
+                    files.Add(File(hostName, rest));
+                    break;
+                case "U":
+                    var path = RemoteAnswers.Decode(hostName, rest);
+                    throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: cannot read {path}: permission denied") with { Target = path });
+                case "N":
+                    netstat.Append(rest).Append('\n');
+                    break;
+                case "S":
+                    if (sectionName == "tcp") tcp = section!.ToString();
+                    if (sectionName == "tcp6") tcp6 = section!.ToString();
+                    sectionName = rest;
+                    section = rest == "end" ? null : new StringBuilder();
+                    break;
+                case ReadProgram.Trailer:
+                    complete = true;
+                    break;
+                default:
+                    throw RemoteAnswers.Malformed(hostName, $"unexpected answer line {i + 1}", line);
+            }
+        }
+
+        if (!complete)
+        {
+            throw RemoteAnswers.Malformed(hostName, "the answer was cut short", null);
+        }
+
+        var unprivileged = runtime.GetValueOrDefault(KernelSettingCatalog.IpUnprivilegedPortStart);
+        runtime.Remove(KernelSettingCatalog.IpUnprivilegedPortStart);
+        var release = runtime.GetValueOrDefault("kernel.osrelease")?.Trim() ?? "unknown";
+        runtime.Remove("kernel.osrelease");
+        var kernel = new KernelSnapshot
+        {
+            HostName = hostName,
+            KernelRelease = release,
+            Runtime = runtime,
+            Persisted = SysctlConfigSet.FromFiles(files),
+            UnprivilegedPortStart = int.TryParse(unprivileged, NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) ? start : 1024,
+            TimeWaitOverflow = netstat.Length == 0 ? null : NetstatCounters.Find(netstat.ToString(), "TcpExt", "TCPTimeWaitOverflow"),
+        };
+        return new ReadAnswer(kernel, tcp, tcp6);
+    }
+
+    private static SysctlConfFile File(string hostName, string fields)
+    {
+        var parts = fields.Split(' ');
+        if (parts.Length != 3)
+        {
+            throw RemoteAnswers.Malformed(hostName, "a file line has the wrong shape", "F " + fields);
+        }
+
+        var path = RemoteAnswers.Decode(hostName, parts[0]);
+        string? link = null;
+        if (parts[2] != "-")
+        {
+            // As locally: "../sysctl.conf" next to /etc/sysctl.d/99-sysctl.conf reads as /etc/sysctl.conf.
+            link = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, RemoteAnswers.Decode(hostName, parts[2])));
+        }
+
+        return new SysctlConfFile(path, RemoteAnswers.Decode(hostName, parts[1]), link);
+    }
+
+    private static (string Head, string Tail) Split(string line)
+    {
+        var space = line.IndexOf(' ');
+        return space < 0 ? (line, string.Empty) : (line[..space], line[(space + 1)..]);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace TwTools.Engine.Remote;
+
+/// <summary>
+/// The only ways a value enters a generated program: as a single-quoted word made of characters that
+/// mean nothing to sh, or as base64 decoded on the host. Anything else is a bug, and throws.
+/// </summary>
+internal static partial class ShellText
+{
+    public static string Word(string value) =>
+        SafeWord().IsMatch(value) ? "'" + value + "'" : throw new InvalidOperationException($"unsafe text for a shell word: {value}");
+
+    /// <summary>A quoted base64 literal; the program turns it back into bytes with <c>base64 -d</c>.</summary>
+    public static string Encoded(string value) => "'" + Convert.ToBase64String(Encoding.UTF8.GetBytes(value)) + "'";
+
+    // Paths, keys and kernel values: letters, digits, a handful of punctuation, tab (port ranges) and space.
+    [GeneratedRegex(@"^[A-Za-z0-9_./:,=+\- \t]*$")]
+    private static partial Regex SafeWord();
+}

@@ -1,0 +1,122 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Operations;
+using TwTools.Engine.Planning;
+using TwTools.Engine.Policy;
+using TwTools.Engine.Remote;
+using TwTools.Engine.Tests;
+
+namespace TwTools.Integration.Tests;
+
+/// <summary>
+/// The remote read and apply programs, run by sh on a real kernel in a namespace: they must do
+/// exactly what a local apply does, and fail the way it fails, leaving the host as it was.
+/// </summary>
+public class RemoteProgramInNamespaceTests
+{
+    private static readonly TwPolicy BusyClient = PolicyLoader.Load(Cli.Policy("busy-client")).Policy!;
+
+    private static ApplyReport Apply(IHostTransport transport, TwPolicy? policy = null, bool whatIf = false) =>
+        PolicyApplyOperation.Run(new RemoteKernelHost(transport, elevate: false), policy ?? BusyClient, new ApplyOptions(), (_, _) => !whatIf, new RecordingEngineHost());
+
+    private static TwException ApplyFails(IHostTransport transport) =>
+        Assert.Throws<TwException>(() => Apply(transport));
+
+    [Fact]
+    public void Remote_apply_leaves_the_host_exactly_as_a_local_apply_does()
+    {
+        using var remote = new TestNamespace();
+        using var local = new TestNamespace();
+        remote.Set("net.ipv4.tcp_timestamps", "0");
+        local.Set("net.ipv4.tcp_timestamps", "0");
+
+        var report = Apply(new NamespaceShellTransport(remote));
+        var cli = local.Exec(Cli.Command("apply", "--policy", Cli.Policy("busy-client")));
+
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        Assert.True(report.Changed && report.PersistWritten);
+        Assert.Contains(report.Results, r => r.Key == "net.ipv4.tcp_timestamps" && r.Enforced && r.After == "1");
+        Assert.Equal(local.Values(), remote.Values());
+        Assert.Equal(local.EtcFiles(), remote.EtcFiles());
+    }
+
+    [Fact]
+    public void A_second_run_changes_nothing_and_what_if_writes_nothing()
+    {
+        using var ns = new TestNamespace();
+        var preview = Apply(new NamespaceShellTransport(ns), whatIf: true);
+        Assert.True(preview.WouldChange && !preview.Changed);
+        Assert.Empty(Directory.GetFiles(ns.SysctlD));
+
+        Apply(new NamespaceShellTransport(ns));
+        var file = Directory.GetFiles(ns.SysctlD).Single();
+        var written = File.GetLastWriteTimeUtc(file);
+
+        var again = Apply(new NamespaceShellTransport(ns));
+
+        Assert.False(again.Changed || again.WouldChange);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+    }
+
+    [Fact]
+    public void A_value_changed_between_read_and_apply_stops_the_apply_before_any_write()
+    {
+        using var ns = new TestNamespace();
+        ns.Set("net.ipv4.tcp_tw_reuse", "0");
+        var transport = new NamespaceShellTransport(ns) { BeforeApply = () => ns.Set("net.ipv4.tcp_tw_reuse", "2") };
+        var files = ns.EtcFiles();
+
+        var error = ApplyFails(transport);
+
+        Assert.Equal(TwErrorIds.RemoteConflict, error.Diagnostics[0].Id);
+        Assert.Contains("net.ipv4.tcp_tw_reuse", error.Diagnostics[0].Message);
+        Assert.Equal("2", ns.Get("net.ipv4.tcp_tw_reuse"));
+        Assert.Equal(files, ns.EtcFiles());
+    }
+
+    [Fact]
+    public void Read_only_proc_sys_gives_its_own_error_once_and_changes_nothing()
+    {
+        using var ns = new TestNamespace();
+        var values = ns.Values();
+        var transport = new NamespaceShellTransport(ns, "mount --bind /proc/sys /proc/sys && mount -o remount,ro,bind /proc/sys");
+
+        var error = ApplyFails(transport);
+
+        Assert.Equal([TwErrorIds.ProcSysReadOnly], error.Diagnostics.Select(d => d.Id));
+        Assert.Equal(values, ns.Values());
+        Assert.Empty(Directory.GetFiles(ns.SysctlD));
+    }
+
+    [Fact]
+    public void A_persist_failure_after_the_runtime_writes_puts_them_back()
+    {
+        using var ns = new TestNamespace();
+        ns.Set("net.ipv4.tcp_tw_reuse", "0");
+        Directory.CreateDirectory(Path.Combine(ns.SysctlD, "60-twtools-busy-client.conf"));
+        var values = ns.Values();
+        var files = ns.EtcFiles();
+
+        var error = ApplyFails(new NamespaceShellTransport(ns));
+
+        Assert.Equal([TwErrorIds.PersistFailed, TwErrorIds.RolledBack], error.Diagnostics.Select(d => d.Id));
+        Assert.Equal(values, ns.Values());
+        Assert.Equal(files, ns.EtcFiles());
+        Assert.Empty(Directory.GetFiles(ns.SysctlD));
+    }
+
+    [Fact]
+    public void Files_with_odd_names_and_bytes_read_back_exactly()
+    {
+        using var ns = new TestNamespace();
+        var odd = Path.Combine(ns.SysctlD, "70 odd $(touch x) 'q'.conf");
+        const string content = "net.ipv4.tcp_fin_timeout = 30\n# S tcp\nTWTOOLS-END\n\tünïcode; `id` $HOME\nno newline at end";
+        File.WriteAllText(odd, content);
+        File.CreateSymbolicLink(Path.Combine(ns.SysctlD, "80-link.conf"), "../sysctl.conf");
+
+        var snapshot = new RemoteKernelHost(new NamespaceShellTransport(ns), elevate: false).ReadKernel(default);
+
+        Assert.Equal(content, snapshot.Persisted.Find("/etc/sysctl.d/70 odd $(touch x) 'q'.conf")!.Content);
+        Assert.Equal("/etc/sysctl.conf", snapshot.Persisted.Find("/etc/sysctl.d/80-link.conf")!.LinkTarget);
+        Assert.Equal("30", snapshot.Persisted.Effective("net.ipv4.tcp_fin_timeout")?.Value);
+    }
+}
