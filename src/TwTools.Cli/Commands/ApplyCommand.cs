@@ -33,10 +33,12 @@ internal static class ApplyCommand
                 result.AddError("--lock-timeout must be between 0 and 3600 seconds.");
             }
         });
+        var hosts = new HostOptions();
         var command = new Command("apply", "Apply a policy: write /proc/sys, then persist under sysctl.d atomically; a second run changes nothing.")
         {
             policy, whatIf, json, failOnOverride, lockTimeout, verbose,
         };
+        hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
         {
             var loaded = CommandRunner.LoadPolicy(parse.GetValue(policy)!);
@@ -55,17 +57,30 @@ internal static class ApplyCommand
 
                 return !dryRun;
             };
-            var report = PolicyApplyOperation.Run(new LocalKernelHost(), loaded, options, shouldProcess, host);
+            var results = new List<SettingApplyResult>();
+            var exit = FleetCommand.Run(
+                hosts.Resolve(parse),
+                hosts.Throttle(parse),
+                $"Applying policy '{loaded.Name}'",
+                (target, relay, ask) => PolicyApplyOperation.Run(target, loaded, options, ask, relay),
+                shouldProcess,
+                host,
+                report =>
+                {
+                    results.AddRange(report.Results);
+                    if (!parse.GetValue(json))
+                    {
+                        Console.Out.Write(Render(report));
+                    }
+
+                    return ExitCodes.Success;
+                });
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(report.Results.ToList(), CliJsonContext.Default.ListSettingApplyResult));
-            }
-            else
-            {
-                Console.Out.Write(Render(report));
+                Console.Out.WriteLine(JsonSerializer.Serialize(results, CliJsonContext.Default.ListSettingApplyResult));
             }
 
-            return ExitCodes.Success;
+            return exit;
         }));
         return command;
     }

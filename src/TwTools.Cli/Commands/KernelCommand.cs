@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using TwTools.Cli.Output;
 using TwTools.Engine.Compliance;
-using TwTools.Engine.Hosting;
 using TwTools.Engine.Operations;
 
 namespace TwTools.Cli.Commands;
@@ -15,11 +14,13 @@ internal static class KernelCommand
         var policy = CommonOptions.Policy(required: false);
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var hosts = new HostOptions();
         var command = new Command("kernel", "Show the TIME_WAIT-related kernel settings: runtime value, value at boot and the file that sets it, meaning; with --policy, whether each complies.")
         {
             policy, json, verbose,
         };
-        command.SetAction(parse => Run(parse.GetValue(policy), parse.GetValue(json), parse.GetValue(verbose), exitOnNonCompliance: false));
+        hosts.AddTo(command);
+        command.SetAction(parse => Run(parse, hosts, parse.GetValue(policy), parse.GetValue(json), parse.GetValue(verbose), exitOnNonCompliance: false));
         return command;
     }
 
@@ -28,37 +29,52 @@ internal static class KernelCommand
         var policy = CommonOptions.Policy(required: true);
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("test", "Check the host against a policy: exit 0 when it complies, 1 when it does not.")
+        var hosts = new HostOptions();
+        var command = new Command("test", "Check the host (or each --host) against a policy: exit 0 when all comply, 1 when one does not.")
         {
             policy, json, verbose,
         };
-        command.SetAction(parse => Run(parse.GetValue(policy), parse.GetValue(json), parse.GetValue(verbose), exitOnNonCompliance: true));
+        hosts.AddTo(command);
+        command.SetAction(parse => Run(parse, hosts, parse.GetValue(policy), parse.GetValue(json), parse.GetValue(verbose), exitOnNonCompliance: true));
         return command;
     }
 
-    private static int Run(string? policyPath, bool json, bool verbose, bool exitOnNonCompliance) =>
-        CommandRunner.Run(verbose, host =>
+    private static int Run(ParseResult parse, HostOptions hostOptions, string? policyPath, bool json, bool verbose, bool exitOnNonCompliance) =>
+        CommandRunner.Run(verbose, output =>
         {
             var policy = policyPath is null ? null : CommandRunner.LoadPolicy(policyPath);
-            var states = KernelPolicyQuery.Run(new LocalKernelHost(), policy, host);
+            var all = new List<KernelSettingState>();
+            var exit = FleetCommand.Run(
+                hostOptions.Resolve(parse),
+                hostOptions.Throttle(parse),
+                "Reading kernel settings",
+                (host, relay, _) => KernelPolicyQuery.Run(host, policy, relay),
+                (_, _) => false,
+                output,
+                states =>
+                {
+                    all.AddRange(states);
+                    if (!json)
+                    {
+                        Console.Out.Write(Render(states, policy is not null));
+                    }
+
+                    var compliant = KernelPolicyQuery.IsCompliant(states);
+                    if (exitOnNonCompliance)
+                    {
+                        Console.Error.WriteLine(compliant
+                            ? $"{states[0].Host}: complies with policy '{policy!.Name}'."
+                            : $"{states[0].Host}: does not comply with policy '{policy!.Name}': {states.Count(s => s.Compliant == false)} key(s) differ.");
+                    }
+
+                    return exitOnNonCompliance && !compliant ? ExitCodes.NotCompliant : ExitCodes.Success;
+                });
             if (json)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(states.ToList(), CliJsonContext.Default.ListKernelSettingState));
-            }
-            else
-            {
-                Console.Out.Write(Render(states, policy is not null));
+                Console.Out.WriteLine(JsonSerializer.Serialize(all, CliJsonContext.Default.ListKernelSettingState));
             }
 
-            var compliant = KernelPolicyQuery.IsCompliant(states);
-            if (exitOnNonCompliance)
-            {
-                Console.Error.WriteLine(compliant
-                    ? $"{states[0].Host}: complies with policy '{policy!.Name}'."
-                    : $"{states[0].Host}: does not comply with policy '{policy!.Name}': {states.Count(s => s.Compliant == false)} key(s) differ.");
-            }
-
-            return exitOnNonCompliance && !compliant ? ExitCodes.NotCompliant : ExitCodes.Success;
+            return exit;
         });
 
     private static string Render(IReadOnlyList<KernelSettingState> states, bool withPolicy)

@@ -30,6 +30,21 @@ internal sealed class ConsoleEngineHost : IEngineHost
 
     public void WriteError(TwDiagnostic error) => Console.Error.WriteLine("twtools: error: " + error);
 
+    /// <summary>One self-overwriting line, only for a person watching a run over several hosts; logs and pipes get none.</summary>
+    public void WriteProgress(HostProgress progress)
+    {
+        if (progress.Total < 2 || Console.IsErrorRedirected)
+        {
+            return;
+        }
+
+        Console.Error.Write($"\r\u001b[K[{progress.Completed}/{progress.Total}] {progress.Activity}: {progress.Status}");
+        if (progress.IsFinished)
+        {
+            Console.Error.WriteLine();
+        }
+    }
+
     public static void WriteDiagnostics(IEnumerable<TwDiagnostic> diagnostics)
     {
         foreach (var diagnostic in diagnostics)

@@ -44,6 +44,7 @@ public static class TwErrorIds
     // Reading a host.
     public const string ReadFailed = "TwTools.Host.ReadFailed";
     public const string SocketReadFailed = "TwTools.Host.SocketReadFailed";
+    public const string Stopped = "TwTools.Host.Stopped";
 
     // Sockets and ports.
     public const string TimeWaitOverflow = "TwTools.Ports.TimeWaitOverflow";

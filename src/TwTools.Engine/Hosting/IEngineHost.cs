@@ -18,6 +18,11 @@ public interface IEngineHost
     /// <summary>A non-terminating error: one item failed, the operation goes on with the others.</summary>
     void WriteError(TwDiagnostic error);
 
+    /// <summary>Progress of a run over many hosts; hosts that show none ignore it.</summary>
+    void WriteProgress(HostProgress progress)
+    {
+    }
+
     /// <summary>Cancelled by Ctrl+C (StopProcessing) or a pipeline timeout.</summary>
     CancellationToken Cancellation { get; }
 }

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Remote;
+
+namespace TwTools.Cli.Commands;
+
+/// <summary>
+/// <c>--host</c>, <c>--hosts-file</c> and the ssh options every host-reading command takes. No host
+/// means this machine, read directly; any host means the ssh carrier for each, run in parallel.
+/// </summary>
+internal sealed class HostOptions
+{
+    private readonly Option<string[]> _hosts = new("--host", "-H")
+    {
+        Description = "Remote host, [user@]host[:port] or [user@][v6]:port; repeat for several. Reached with the system ssh client.",
+        AllowMultipleArgumentsPerToken = false,
+        HelpName = "host",
+    };
+
+    private readonly Option<string> _hostsFile = new("--hosts-file")
+    {
+        Description = "File of hosts, one per line; blank lines and # comments are skipped.",
+        HelpName = "file",
+    };
+
+    private readonly Option<int> _throttle = new("--throttle")
+    {
+        Description = "Hosts worked on at once.",
+        DefaultValueFactory = _ => 32,
+        HelpName = "n",
+    };
+
+    private readonly Option<bool> _sudo = new("--sudo") { Description = "Run the remote program with sudo -n; a password prompt is an error, never a wait." };
+
+    private readonly Option<string[]> _sshOptions = new("--ssh-option", "-o")
+    {
+        Description = "An ssh -o Name=Value option (ConnectTimeout, ProxyJump, UserKnownHostsFile, ...); options that run commands are refused.",
+        HelpName = "Name=Value",
+    };
+
+    private readonly Option<string> _identity = new("--identity-file", "-i") { Description = "ssh -i: the private key to use.", HelpName = "file" };
+
+    private readonly Option<string> _sshConfig = new("--ssh-config", "-F") { Description = "ssh -F: an ssh config file to use instead of ~/.ssh/config.", HelpName = "file" };
+
+    private readonly Option<bool> _acceptNew = new("--accept-new-host-key")
+    {
+        Description = "Trust and record a host key seen for the first time. Without it an unknown key is refused; a changed key always is.",
+    };
+
+    public void AddTo(Command command)
+    {
+        _throttle.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 1024)
+            {
+                r.AddError("--throttle must be between 1 and 1024.");
+            }
+        });
+        foreach (var option in new Option[] { _hosts, _hostsFile, _throttle, _sudo, _sshOptions, _identity, _sshConfig, _acceptNew })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public int Throttle(ParseResult parse) => parse.GetValue(_throttle);
+
+    /// <summary>The hosts asked for, or null for this machine. Bad names and options throw input errors before anything connects.</summary>
+    public IReadOnlyList<IKernelHost>? Resolve(ParseResult parse)
+    {
+        var names = new List<HostAddress>();
+        foreach (var text in parse.GetValue(_hosts) ?? [])
+        {
+            names.Add(HostAddress.Parse(text));
+        }
+
+        if (parse.GetValue(_hostsFile) is { } file)
+        {
+            names.AddRange(ReadHostsFile(file));
+        }
+
+        if (names.Count == 0)
+        {
+            return null;
+        }
+
+        var settings = new SshSettings
+        {
+            ConfigFile = parse.GetValue(_sshConfig),
+            IdentityFile = parse.GetValue(_identity),
+            Options = parse.GetValue(_sshOptions) ?? [],
+            AcceptNewHostKey = parse.GetValue(_acceptNew),
+            ControlDirectory = Environment.GetEnvironmentVariable("TWTOOLS_SSH_CONTROL_DIR") is { Length: > 0 } directory ? directory : null,
+        };
+        var sudo = parse.GetValue(_sudo);
+        return names.DistinctBy(n => n.ToString()).Select(n => (IKernelHost)new RemoteKernelHost(new OpenSshTransport(n, settings), sudo)).ToList();
+    }
+
+    private static IEnumerable<HostAddress> ReadHostsFile(string file)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.ObjectNotFound, $"cannot read hosts file {file}: {e.Message}") with { File = file });
+        }
+
+        var hosts = new List<HostAddress>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Split('#')[0].Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                hosts.Add(HostAddress.Parse(line));
+            }
+            catch (TwException e)
+            {
+                throw new TwException(e.Diagnostics.Select(d => d with { File = file, Line = i + 1 }).ToList());
+            }
+        }
+
+        return hosts;
+    }
+}

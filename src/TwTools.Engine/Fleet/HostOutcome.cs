@@ -1,0 +1,12 @@
+using TwTools.Engine.Diagnostics;
+
+namespace TwTools.Engine.Fleet;
+
+/// <summary>One host's share of a fleet run: its result, or the errors that stopped it (never both).</summary>
+public sealed record HostOutcome<T>(string Host, T? Result, IReadOnlyList<TwDiagnostic> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>True when the host failed for bad input (a policy or argument), which no retry fixes.</summary>
+    public bool IsInputError => Errors.Count > 0 && new TwException(Errors.ToList()).IsInputError;
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+
+namespace TwTools.Integration.Tests;
+
+/// <summary>
+/// One remote host for tests: a network namespace with its own sysctls and /etc/sysctl.d, running its
+/// own sshd (own host key and config, key-only auth) on an address that exists only on the test bridge.
+/// Root and the unprivileged user get a clean home and /bin/sh through the namespace's /etc/passwd.
+/// </summary>
+public sealed class SshTestHost : IDisposable
+{
+    public const string UnprivilegedUser = "twuser";
+    private readonly string _directory;
+    private Process? _sshd;
+
+    public SshTestHost(TestNamespace ns, string address, string directory, string authorizedKeys)
+    {
+        Namespace = ns;
+        Address = address;
+        _directory = Directory.CreateDirectory(directory).FullName;
+        Directory.CreateDirectory(Path.Combine(_directory, "root"));
+        Directory.CreateDirectory(Path.Combine(_directory, UnprivilegedUser));
+        Shell.Check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", address, "-f", HostKeyFile);
+        var passwd = File.ReadAllLines("/etc/passwd").Where(l => !l.StartsWith("root:", StringComparison.Ordinal))
+            .Prepend($"root:x:0:0:root:{_directory}/root:/bin/sh")
+            .Append($"{UnprivilegedUser}:x:4242:4242:TwTools test user:{_directory}/{UnprivilegedUser}:/bin/sh");
+        File.WriteAllLines(Path.Combine(ns.EtcDirectory, "passwd"), passwd);
+        File.WriteAllText(ConfigFile, $"""
+            ListenAddress {address}
+            HostKey {HostKeyFile}
+            AuthorizedKeysFile {authorizedKeys}
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            UsePAM no
+            PermitRootLogin prohibit-password
+            StrictModes no
+            PidFile none
+            MaxStartups 500
+            """);
+    }
+
+    public TestNamespace Namespace { get; }
+
+    public string Address { get; }
+
+    public string HostKeyFile => Path.Combine(_directory, "hostkey");
+
+    /// <summary>The line known_hosts needs for this host.</summary>
+    public string KnownHostsLine => Address + " " + File.ReadAllText(HostKeyFile + ".pub").Trim();
+
+    private string ConfigFile => Path.Combine(_directory, "sshd_config");
+
+    /// <summary>Starts sshd, optionally after a setup command in a private mount namespace (a read-only /proc/sys, say).</summary>
+    public void Start(string? setup = null)
+    {
+        var sshd = $"exec /usr/sbin/sshd -D -e -f '{ConfigFile}'";
+        var info = new ProcessStartInfo("ip") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "netns", "exec", Namespace.Name, "unshare", "--mount", "--propagation", "private", "sh", "-c", setup is null ? sshd : $"{setup} && {sshd}" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        _sshd = Process.Start(info)!;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var line = _sshd.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
+            if (line is null)
+            {
+                throw new InvalidOperationException($"sshd for {Address} exited: {_sshd.StandardError.ReadToEnd()}");
+            }
+
+            if (line.Contains("Server listening", StringComparison.Ordinal))
+            {
+                // Keep draining its log so a chatty sshd never blocks on a full pipe.
+                _ = _sshd.StandardError.ReadToEndAsync();
+                return;
+            }
+        }
+
+        throw new TimeoutException($"sshd for {Address} did not start");
+    }
+
+    /// <summary>Makes the host unreachable the honest way: its sshd stops, the address stays.</summary>
+    public void Stop()
+    {
+        if (_sshd is { HasExited: false })
+        {
+            _sshd.Kill(entireProcessTree: true);
+            _sshd.WaitForExit();
+        }
+
+        _sshd = null;
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        Namespace.Dispose();
+    }
+}
