@@ -12,14 +12,26 @@ command -v sysctl >/dev/null 2>&1 || missing+=(procps)
 command -v ss >/dev/null 2>&1 || missing+=(iproute2)
 # netstat is only the socket benchmark's second peer.
 command -v netstat >/dev/null 2>&1 || missing+=(net-tools)
+# Remote hosts are reached with the system ssh client; the remote-host tests run their own sshd
+# per test namespace (never one in the machine's namespace) and sudo for the non-root cases.
+command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+command -v sudo >/dev/null 2>&1 || missing+=(sudo)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "bootstrap: please install ${missing[*]} (needs root)" >&2
     exit 1
   fi
   apt-get update -qq
+  # Debian's policy-rc.d hook: no package may start a service (an sshd in this machine's namespace) while we install.
+  guard=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && guard=1; fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ "$guard" = 0 ] || rm -f /usr/sbin/policy-rc.d
 fi
+
+# sshd refuses to start without its privilege-separation directory, which systemd would make.
+[ "$(id -u)" -ne 0 ] || mkdir -p /run/sshd
 
 # NativeAOT needs a C toolchain to link; Debian's build-essential provides it.
 if ! command -v cc >/dev/null 2>&1; then

@@ -9,7 +9,11 @@ namespace TwTools.Integration.Tests;
 /// </summary>
 public sealed class SshTestHost : IDisposable
 {
+    /// <summary>A user sudo lets run sh without a password.</summary>
     public const string UnprivilegedUser = "twuser";
+
+    /// <summary>A user sudo would ask for a password (which TwTools must never wait for).</summary>
+    public const string PasswordSudoUser = "twpwuser";
     private readonly string _directory;
     private Process? _sshd;
 
@@ -20,11 +24,23 @@ public sealed class SshTestHost : IDisposable
         _directory = Directory.CreateDirectory(directory).FullName;
         Directory.CreateDirectory(Path.Combine(_directory, "root"));
         Directory.CreateDirectory(Path.Combine(_directory, UnprivilegedUser));
+        Directory.CreateDirectory(Path.Combine(_directory, PasswordSudoUser));
         Shell.Check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", address, "-f", HostKeyFile);
         var passwd = File.ReadAllLines("/etc/passwd").Where(l => !l.StartsWith("root:", StringComparison.Ordinal))
             .Prepend($"root:x:0:0:root:{_directory}/root:/bin/sh")
-            .Append($"{UnprivilegedUser}:x:4242:4242:TwTools test user:{_directory}/{UnprivilegedUser}:/bin/sh");
+            .Append($"{UnprivilegedUser}:x:4242:4242:TwTools test user:{_directory}/{UnprivilegedUser}:/bin/sh")
+            .Append($"{PasswordSudoUser}:x:4243:4243:TwTools test user:{_directory}/{PasswordSudoUser}:/bin/sh");
         File.WriteAllLines(Path.Combine(ns.EtcDirectory, "passwd"), passwd);
+
+        // PAM's account check (which sudo runs even with NOPASSWD) needs the users in shadow too; '*' means no password login.
+        var shadow = Path.Combine(ns.EtcDirectory, "shadow");
+        File.WriteAllLines(shadow, File.ReadAllLines("/etc/shadow").Append($"{UnprivilegedUser}:*:19000:0:99999:7:::").Append($"{PasswordSudoUser}:*:19000:0:99999:7:::"));
+        File.SetUnixFileMode(shadow, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        // The namespace's own /etc/sudoers (ip netns exec binds it when sshd starts).
+        var sudoers = Path.Combine(ns.EtcDirectory, "sudoers");
+        File.WriteAllText(sudoers, $"{UnprivilegedUser} ALL=(root) NOPASSWD: /bin/sh, /usr/bin/sh\n{PasswordSudoUser} ALL=(root) /bin/sh, /usr/bin/sh\n");
+        File.SetUnixFileMode(sudoers, UnixFileMode.UserRead | UnixFileMode.GroupRead);
         File.WriteAllText(ConfigFile, $"""
             ListenAddress {address}
             HostKey {HostKeyFile}
