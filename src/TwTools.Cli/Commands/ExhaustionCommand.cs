@@ -22,10 +22,12 @@ internal static class ExhaustionCommand
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var source = SocketSourceOptions.SourceKind();
+        var hosts = new HostOptions();
         var command = new Command("exhaustion", "Ephemeral-port pressure per destination from the socket table and the kernel's port range: exit 0 when every destination is OK, 1 when any is at risk.")
         {
             sample, warning, critical, source, json, verbose,
         };
+        hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
         {
             var options = new PortExhaustionOptions
@@ -33,17 +35,35 @@ internal static class ExhaustionCommand
                 Thresholds = new ExhaustionThresholds(parse.GetValue(warning), parse.GetValue(critical)),
                 SampleSeconds = parse.GetValue(sample),
             };
-            var report = PortExhaustionAnalysis.ForLocalHost(SystemPaths.FromEnvironment(), parse.GetValue(source), options, host);
-            if (parse.GetValue(json))
+            options.Validate();
+            var remote = hosts.Resolve(parse);
+            var reports = new List<PortExhaustionReport>();
+            var exit = FleetCommand.Run(
+                remote,
+                hosts.Throttle(parse),
+                "Checking ephemeral ports",
+                (target, relay, _) => PortExhaustionAnalysis.ForHost(target, SystemPaths.FromEnvironment(), parse.GetValue(source), options, relay),
+                (_, _) => false,
+                host,
+                report =>
+                {
+                    reports.Add(report);
+                    if (!parse.GetValue(json))
+                    {
+                        Console.Out.Write(ExhaustionText.Render(report));
+                    }
+
+                    return report.Verdict == PortVerdict.OK ? ExitCodes.Success : ExitCodes.NotCompliant;
+                });
+            if (parse.GetValue(json) && (remote is not null || reports.Count == 1))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.PortExhaustionReport));
-            }
-            else
-            {
-                Console.Out.Write(ExhaustionText.Render(report));
+                // One host (this machine) keeps the single-object shape scripts already read; --host gives an array.
+                Console.Out.WriteLine(remote is null
+                    ? JsonSerializer.Serialize(reports.Single(), CliJsonContext.Default.PortExhaustionReport)
+                    : JsonSerializer.Serialize(reports, CliJsonContext.Default.ListPortExhaustionReport));
             }
 
-            return report.Verdict == PortVerdict.OK ? ExitCodes.Success : ExitCodes.NotCompliant;
+            return exit;
         }));
         return command;
     }

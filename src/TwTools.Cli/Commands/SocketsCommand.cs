@@ -32,14 +32,21 @@ internal static class SocketsCommand
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var sources = new SocketSourceOptions();
+        var hosts = new HostOptions();
         var command = new Command("sockets", "List TCP sockets (IPv4 and IPv6) with state, endpoints and TIME_WAIT time left, or count them per state.")
         {
             state, localPort, remotePort, remoteAddress, family, process, summary, json, verbose,
         };
         sources.AddTo(command);
+        hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
         {
             var filter = SocketFilterBuilder.Build(parse.GetValue(state), parse.GetValue(localPort), parse.GetValue(remotePort), parse.GetValue(remoteAddress), parse.GetValue(family));
+            if (hosts.Resolve(parse) is { } remote)
+            {
+                return RemoteSockets.Run(parse, remote, hosts.Throttle(parse), filter, parse.GetValue(summary), parse.GetValue(json), parse.GetValue(process) || parse.GetValue(sources.FromFile) is not null, host);
+            }
+
             if (parse.GetValue(process) && parse.GetValue(sources.FromFile) is not null)
             {
                 throw CommandRunner.InputError("process", "--process looks up owners on this host, which cannot own the sockets of a capture; drop one of --process and --from-file.");

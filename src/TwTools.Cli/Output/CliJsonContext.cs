@@ -16,6 +16,7 @@ namespace TwTools.Cli.Output;
 [JsonSerializable(typeof(List<KernelSettingState>))]
 [JsonSerializable(typeof(List<SettingApplyResult>))]
 [JsonSerializable(typeof(PortExhaustionReport))]
+[JsonSerializable(typeof(List<PortExhaustionReport>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
 }

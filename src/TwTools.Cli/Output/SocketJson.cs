@@ -52,9 +52,34 @@ internal static class SocketJson
         output.Flush();
     }
 
-    public static void WriteSummary(Stream output, SocketSummary summary)
+    public static void WriteSummary(Stream output, SocketSummary summary) => WriteSummaries(output, [summary], asArray: false);
+
+    /// <summary>Several hosts' summaries as one JSON array (one object when <paramref name="asArray"/> is false and there is one).</summary>
+    public static void WriteSummaries(Stream output, IReadOnlyList<SocketSummary> summaries, bool asArray = true)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        if (asArray)
+        {
+            json.WriteStartArray();
+        }
+
+        foreach (var summary in summaries)
+        {
+            WriteSummaryObject(json, summary);
+        }
+
+        if (asArray)
+        {
+            json.WriteEndArray();
+        }
+
+        json.Flush();
+        output.WriteByte((byte)'\n');
+        output.Flush();
+    }
+
+    private static void WriteSummaryObject(Utf8JsonWriter json, SocketSummary summary)
+    {
         json.WriteStartObject();
         json.WriteString("host", summary.Host);
         json.WriteString("source", summary.Source);
@@ -80,9 +105,6 @@ internal static class SocketJson
         WriteNullable(json, "memoryPages", summary.Kernel.MemoryPages);
         json.WriteEndObject();
         json.WriteEndObject();
-        json.Flush();
-        output.WriteByte((byte)'\n');
-        output.Flush();
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, long? value)

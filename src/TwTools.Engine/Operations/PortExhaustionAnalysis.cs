@@ -23,6 +23,14 @@ public static class PortExhaustionAnalysis
         return Run(SocketSources.ForLocalHost(paths, sourceKind), kernel, options, host);
     }
 
+    /// <summary>Any host: this machine as <see cref="ForLocalHost"/>, a remote one from its read answer.</summary>
+    public static PortExhaustionReport ForHost(IKernelHost target, SystemPaths paths, SocketSourceKind sourceKind, PortExhaustionOptions options, IEngineHost host)
+    {
+        options.Validate();
+        var sockets = HostSockets.Open(target, paths, sourceKind, host.Cancellation);
+        return Run(sockets.Source, sockets.Kernel(), options, host);
+    }
+
     public static PortExhaustionReport Run(ISocketSource source, KernelSnapshot kernel, PortExhaustionOptions options, IEngineHost host)
     {
         options.Validate();

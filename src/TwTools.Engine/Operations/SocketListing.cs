@@ -27,4 +27,8 @@ public static class SocketListing
 
     public static SocketSummary Summarize(ISocketSource source, SocketFilter filter, string hostName, SystemPaths paths, IEngineHost host) =>
         SocketSummary.Count(hostName, source, filter, SocketSources.ReadSockstat(paths), host.Cancellation);
+
+    /// <summary>Counts for any host, with the kernel totals that host reported.</summary>
+    public static SocketSummary Summarize(HostSockets sockets, SocketFilter filter, IEngineHost host) =>
+        SocketSummary.Count(sockets.HostName, sockets.Source, filter, sockets.Sockstat, host.Cancellation);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Hosting;
 using TwTools.Engine.Kernel;
+using TwTools.Engine.Sockets;
 using TwTools.Engine.SysctlD;
 
 namespace TwTools.Engine.Remote;
@@ -10,19 +11,23 @@ namespace TwTools.Engine.Remote;
 /// <summary>A host's answer to <see cref="ReadProgram"/>: the same snapshot a local read gives, and the socket tables if asked for.</summary>
 public sealed class ReadAnswer
 {
-    private ReadAnswer(KernelSnapshot kernel, string? tcp, string? tcp6)
+    private readonly Dictionary<string, string> _sections;
+
+    private ReadAnswer(KernelSnapshot kernel, Dictionary<string, string> sections)
     {
         Kernel = kernel;
-        Tcp = tcp;
-        Tcp6 = tcp6;
+        _sections = sections;
     }
 
     public KernelSnapshot Kernel { get; }
 
     /// <summary>/proc/net/tcp as the host printed it; null unless sockets were read.</summary>
-    public string? Tcp { get; }
+    public string? Tcp => _sections.GetValueOrDefault("tcp");
 
-    public string? Tcp6 { get; }
+    public string? Tcp6 => _sections.GetValueOrDefault("tcp6");
+
+    /// <summary>The kernel's own socket totals (/proc/net/sockstat{,6}); empty unless sockets were read.</summary>
+    public SockstatCounters Sockstat => SockstatCounters.Parse(_sections.GetValueOrDefault("sockstat"), _sections.GetValueOrDefault("sockstat6"));
 
     public static ReadAnswer Parse(string hostName, string output)
     {
@@ -35,8 +40,9 @@ public sealed class ReadAnswer
         var runtime = new Dictionary<string, string>(StringComparer.Ordinal);
         var files = new List<SysctlConfFile>();
         var netstat = new StringBuilder();
+        var sections = new Dictionary<string, string>(StringComparer.Ordinal);
         StringBuilder? section = null;
-        string? tcp = null, tcp6 = null, sectionName = null;
+        string? sectionName = null;
         var complete = false;
         for (var i = 1; i < lines.Length && !complete; i++)
         {
@@ -66,8 +72,11 @@ public sealed class ReadAnswer
                     netstat.Append(rest).Append('\n');
                     break;
                 case "S":
-                    if (sectionName == "tcp") tcp = section!.ToString();
-                    if (sectionName == "tcp6") tcp6 = section!.ToString();
+                    if (sectionName is not null && section is not null)
+                    {
+                        sections[sectionName] = section.ToString();
+                    }
+
                     sectionName = rest;
                     section = rest == "end" ? null : new StringBuilder();
                     break;
@@ -97,7 +106,7 @@ public sealed class ReadAnswer
             UnprivilegedPortStart = int.TryParse(unprivileged, NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) ? start : 1024,
             TimeWaitOverflow = netstat.Length == 0 ? null : NetstatCounters.Find(netstat.ToString(), "TcpExt", "TCPTimeWaitOverflow"),
         };
-        return new ReadAnswer(kernel, tcp, tcp6);
+        return new ReadAnswer(kernel, sections);
     }
 
     private static SysctlConfFile File(string hostName, string fields)

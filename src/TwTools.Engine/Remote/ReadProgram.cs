@@ -52,7 +52,7 @@ public static class ReadProgram
         if (sockets)
         {
             // /proc/net/tcp lines start with spaces, so "S " can only be a section mark.
-            program.Append("echo 'S tcp'; cat /proc/net/tcp 2>/dev/null; echo 'S tcp6'; cat /proc/net/tcp6 2>/dev/null; echo 'S end'\n");
+            program.Append("for x in tcp tcp6 sockstat sockstat6; do echo \"S $x\"; cat \"/proc/net/$x\" 2>/dev/null; done; echo 'S end'\n");
         }
 
         program.Append("echo '").Append(Trailer).Append("'\n");
