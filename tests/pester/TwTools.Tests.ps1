@@ -79,3 +79,33 @@ Describe 'Test-PortExhaustion' {
         { Test-PortExhaustion -WarningThreshold 0.9 -CriticalThreshold 0.5 -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Input.InvalidThreshold,TwTools.PowerShell.Cmdlets.TestPortExhaustionCommand'
     }
 }
+
+Describe 'Remote hosts' {
+    It 'refuses a host name that carries an ssh option or a command, per host, before connecting' {
+        $errors = $null
+        Get-TwKernelPolicy -HostName '-oProxyCommand=touch /tmp/twtools-pwned', 'a;reboot' -ErrorAction SilentlyContinue -ErrorVariable errors
+        $errors.Count | Should -Be 2
+        $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'TwTools.Input.InvalidHostName*' }
+        Test-Path /tmp/twtools-pwned | Should -BeFalse
+    }
+
+    It 'refuses an ssh option that runs commands' {
+        { Get-TwKernelPolicy -HostName localhost -SshOption 'ProxyCommand=touch /tmp/twtools-pwned' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TwTools.Input.InvalidSshOption*'
+    }
+
+    It 'reports an unreachable host as one error naming it' -Skip:(-not (Get-Command ssh -ErrorAction SilentlyContinue)) {
+        # Port 1 on loopback: nothing listens there, and nothing leaves the machine.
+        $errors = $null
+        Get-TwKernelPolicy -HostName 'root@127.0.0.1:1' -ErrorAction SilentlyContinue -ErrorVariable errors
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Remote.Unreachable*'
+        $errors[0].TargetObject | Should -Be 'root@127.0.0.1:1'
+    }
+
+    It 'binds HostName from the pipeline by property name' {
+        $errors = $null
+        [pscustomobject]@{ HostName = 'bad;name' } | Get-TwKernelPolicy -ErrorAction SilentlyContinue -ErrorVariable errors
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Input.InvalidHostName*'
+    }
+}

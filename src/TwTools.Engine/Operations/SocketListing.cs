@@ -1,3 +1,4 @@
+using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Hosting;
 using TwTools.Engine.Sockets;
 
@@ -31,4 +32,26 @@ public static class SocketListing
     /// <summary>Counts for any host, with the kernel totals that host reported.</summary>
     public static SocketSummary Summarize(HostSockets sockets, SocketFilter filter, IEngineHost host) =>
         SocketSummary.Count(sockets.HostName, sockets.Source, filter, sockets.Sockstat, host.Cancellation);
+
+    /// <summary>
+    /// Get-TcpSocketState on any host: the summary rows (kernel totals told as information) or the sockets.
+    /// Owners come from this machine's /proc, so they cannot be asked of a remote host.
+    /// </summary>
+    public static IEnumerable<object> ForHost(IKernelHost target, SocketFilter filter, bool summary, bool includeProcess, SystemPaths paths, IEngineHost host)
+    {
+        var sockets = HostSockets.Open(target, paths, SocketSourceKind.Automatic, host.Cancellation);
+        if (includeProcess && !sockets.IsLocal)
+        {
+            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument, $"{target.Name}: -IncludeProcess reads this machine's /proc and cannot name a remote host's processes.") with { Field = "IncludeProcess" });
+        }
+
+        if (!summary)
+        {
+            return List(sockets.Source, filter, sockets.HostName, paths, includeProcess, host);
+        }
+
+        var counts = Summarize(sockets, filter, host);
+        host.WriteInformation($"{counts.Host}: kernel: {counts.Kernel.InUse} in use, {counts.Kernel.TimeWait} TIME_WAIT, {counts.Kernel.Orphans} orphans");
+        return counts.States;
+    }
 }

@@ -11,7 +11,7 @@ namespace TwTools.PowerShell.Cmdlets;
 [Cmdlet(VerbsCommon.Get, "TcpSocketState", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(TcpSocket), ParameterSetName = [ListSet])]
 [OutputType(typeof(TcpStateSummary), ParameterSetName = [SummarySet])]
-public sealed class GetTcpSocketStateCommand : TwCmdletBase
+public sealed class GetTcpSocketStateCommand : TwHostCmdletBase<IEnumerable<object>>
 {
     private const string ListSet = "List";
     private const string SummarySet = "Summary";
@@ -37,22 +37,20 @@ public sealed class GetTcpSocketStateCommand : TwCmdletBase
     [Parameter(Mandatory = true, ParameterSetName = SummarySet)]
     public SwitchParameter Summary { get; set; }
 
+    protected override string Activity => "Reading sockets";
+
     protected override void ProcessRecord() => ForItem(null, () =>
     {
         var filter = SocketFilterBuilder.Build(State, LocalPort, RemotePort, RemoteAddress, AddressFamily);
-        var paths = SystemPaths.FromEnvironment();
-        var source = SocketSources.ForLocalHost(paths);
-        if (Summary)
-        {
-            var summary = SocketListing.Summarize(source, filter, "localhost", paths, EngineHost);
-            EngineHost.WriteInformation($"kernel: {summary.Kernel.InUse} in use, {summary.Kernel.TimeWait} TIME_WAIT, {summary.Kernel.Orphans} orphans");
-            WriteObject(summary.States, enumerateCollection: true);
-            return;
-        }
-
-        foreach (var socket in SocketListing.List(source, filter, "localhost", paths, IncludeProcess, EngineHost))
-        {
-            WriteObject(socket);
-        }
+        var (summary, includeProcess, paths) = (Summary.IsPresent, IncludeProcess.IsPresent, SystemPaths.FromEnvironment());
+        OnHosts((host, output, _) => SocketListing.ForHost(host, filter, summary, includeProcess, paths, output), Write);
     });
+
+    protected override void Write(IEnumerable<object> result)
+    {
+        foreach (var item in result)
+        {
+            WriteObject(item);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using TwTools.Engine.Compliance;
-using TwTools.Engine.Hosting;
 using TwTools.Engine.Operations;
 
 namespace TwTools.PowerShell.Cmdlets;
@@ -10,7 +9,7 @@ namespace TwTools.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "TwKernelPolicy")]
 [OutputType(typeof(KernelSettingState))]
-public sealed class GetTwKernelPolicyCommand : TwCmdletBase
+public sealed class GetTwKernelPolicyCommand : TwHostCmdletBase<IReadOnlyList<KernelSettingState>>
 {
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
@@ -20,16 +19,17 @@ public sealed class GetTwKernelPolicyCommand : TwCmdletBase
     [SupportsWildcards]
     public string[]? Key { get; set; }
 
+    protected override string Activity => "Reading kernel settings";
+
     protected override void ProcessRecord() => ForItem(Path, () =>
     {
         var policy = Path is null ? null : LoadPolicy(Path);
-        var patterns = Key?.Select(k => new WildcardPattern(k, WildcardOptions.IgnoreCase)).ToList();
-        foreach (var state in KernelPolicyQuery.Run(new LocalKernelHost(), policy, EngineHost))
-        {
-            if (patterns is null || patterns.Any(p => p.IsMatch(state.Key)))
-            {
-                WriteObject(state);
-            }
-        }
+        OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output), Write);
     });
+
+    protected override void Write(IReadOnlyList<KernelSettingState> result)
+    {
+        var patterns = Key?.Select(k => new WildcardPattern(k, WildcardOptions.IgnoreCase)).ToList();
+        WriteObject(result.Where(s => patterns is null || patterns.Any(p => p.IsMatch(s.Key))), enumerateCollection: true);
+    }
 }

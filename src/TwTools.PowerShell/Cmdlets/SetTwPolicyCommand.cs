@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using TwTools.Engine.Hosting;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Planning;
 
@@ -10,7 +9,7 @@ namespace TwTools.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "TwPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SettingApplyResult))]
-public sealed class SetTwPolicyCommand : TwCmdletBase
+public sealed class SetTwPolicyCommand : TwHostCmdletBase<ApplyReport>
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
@@ -26,13 +25,20 @@ public sealed class SetTwPolicyCommand : TwCmdletBase
     [ValidateRange(0, 3600)]
     public int LockTimeoutSeconds { get; set; } = 30;
 
+    protected override string Activity => "Applying TwTools policy";
+
     protected override void ProcessRecord() => ForItem(Path, () =>
     {
         var options = new ApplyOptions { FailOnOverride = FailOnOverride, LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds) };
-        var report = PolicyApplyOperation.Run(new LocalKernelHost(), LoadPolicy(Path), options, ShouldProcess, EngineHost);
+        var policy = LoadPolicy(Path);
+        OnHosts((host, output, shouldProcess) => PolicyApplyOperation.Run(host, policy, options, shouldProcess, output), Write);
+    });
+
+    protected override void Write(ApplyReport result)
+    {
         if (PassThru)
         {
-            WriteObject(report.Results, enumerateCollection: true);
+            WriteObject(result.Results, enumerateCollection: true);
         }
-    });
+    }
 }

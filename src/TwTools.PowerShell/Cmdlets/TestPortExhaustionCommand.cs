@@ -12,7 +12,7 @@ namespace TwTools.PowerShell.Cmdlets;
 [Cmdlet(VerbsDiagnostic.Test, "PortExhaustion")]
 [OutputType(typeof(PortPressureFinding))]
 [OutputType(typeof(PortExhaustionReport))]
-public sealed class TestPortExhaustionCommand : TwCmdletBase
+public sealed class TestPortExhaustionCommand : TwHostCmdletBase<PortExhaustionReport>
 {
     [Parameter]
     [ValidateRange(0, PortExhaustionOptions.MaxSampleSeconds)]
@@ -37,7 +37,10 @@ public sealed class TestPortExhaustionCommand : TwCmdletBase
             Thresholds = new ExhaustionThresholds(WarningThreshold, CriticalThreshold),
             SampleSeconds = SampleSeconds,
         };
-        var report = PortExhaustionAnalysis.ForLocalHost(SystemPaths.FromEnvironment(), SocketSourceKind.Automatic, options, EngineHost);
-        WriteObject(Summary ? report : report.Findings, enumerateCollection: !Summary);
+        OnHosts((host, output, _) => PortExhaustionAnalysis.ForHost(host, SystemPaths.FromEnvironment(), SocketSourceKind.Automatic, options, output), Write);
     });
+
+    protected override string Activity => "Checking ephemeral ports";
+
+    protected override void Write(PortExhaustionReport result) => WriteObject(Summary ? result : result.Findings, enumerateCollection: !Summary);
 }

@@ -26,4 +26,11 @@ internal sealed class CmdletEngineHost : IEngineHost
         _cmdlet.WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" });
 
     public void WriteError(TwDiagnostic error) => _cmdlet.WriteError(ErrorRecords.From(error, null));
+
+    public void WriteProgress(HostProgress progress) =>
+        _cmdlet.WriteProgress(new ProgressRecord(1, progress.Activity, progress.Status)
+        {
+            PercentComplete = progress.PercentComplete,
+            RecordType = progress.IsFinished ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        });
 }
