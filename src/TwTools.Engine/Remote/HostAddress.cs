@@ -89,7 +89,7 @@ public sealed partial record HostAddress(string Host, string? User, int? Port)
             : throw Invalid(text, $"'{port}' is not a port (1-65535)");
 
     private static TwException Invalid(string text, string reason) =>
-        new(TwDiagnostic.Error(TwErrorIds.InvalidHostName, TwErrorCategory.InvalidArgument, $"Host '{Printable(text)}': {reason}.") with { Target = Printable(text) });
+        new(TwDiagnostic.Error(TwErrorIds.InvalidHostName, TwErrorCategory.InvalidArgument, Printable($"Host '{text}': {reason}.")) with { Target = Printable(text) });
 
     // Control characters would otherwise reach the terminal in the error message.
     private static string Printable(string text) => new(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());

@@ -1,0 +1,102 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Fleet;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Kernel;
+using TwTools.Engine.Planning;
+using Xunit;
+
+namespace TwTools.Engine.Tests.Remote;
+
+public class FleetRunnerTests
+{
+    private sealed class NamedHost(string name) : IKernelHost
+    {
+        public string Name => name;
+
+        public KernelSnapshot ReadKernel(CancellationToken cancellation) => throw new NotSupportedException();
+
+        public IDisposable LockForApply(TimeSpan timeout, CancellationToken cancellation) => throw new NotSupportedException();
+
+        public ExecutionOutcome Execute(ExecutablePlan plan, CancellationToken cancellation) => throw new NotSupportedException();
+    }
+
+    private static List<IKernelHost> Hosts(int count) => Enumerable.Range(0, count).Select(i => (IKernelHost)new NamedHost("h" + i)).ToList();
+
+    [Fact]
+    public void Runs_at_most_throttle_hosts_at_once_and_returns_every_host()
+    {
+        var running = 0;
+        var peak = 0;
+        var outcomes = FleetRunner.Run(Hosts(12), 3, "test", (host, _, _) =>
+        {
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref peak, now);
+            Thread.Sleep(30);
+            Interlocked.Decrement(ref running);
+            return host.Name;
+        }, (_, _) => true, new RecordingEngineHost()).ToList();
+
+        Assert.Equal(12, outcomes.Count);
+        Assert.Equal(3, peak);
+        Assert.All(outcomes, o => Assert.Equal(o.Host, o.Result));
+    }
+
+    [Fact]
+    public void A_failing_host_is_one_outcome_and_the_others_go_on()
+    {
+        var outcomes = FleetRunner.Run(Hosts(4), 4, "test", (host, _, _) =>
+            host.Name == "h2" ? throw new TwException(TwDiagnostic.Error(TwErrorIds.HostUnreachable, TwErrorCategory.ConnectionError, "h2: down")) : host.Name,
+            (_, _) => true, new RecordingEngineHost()).ToList();
+
+        var failed = Assert.Single(outcomes, o => !o.Succeeded);
+        Assert.Equal(("h2", TwErrorIds.HostUnreachable), (failed.Host, failed.Errors[0].Id));
+        Assert.Equal(3, outcomes.Count(o => o.Succeeded));
+    }
+
+    [Fact]
+    public void Messages_and_ShouldProcess_reach_the_calling_thread_and_a_host_message_never_trails_its_result()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var output = new RecordingEngineHost();
+        var askedOn = new List<int>();
+        var seen = new List<string>();
+        foreach (var outcome in FleetRunner.Run(Hosts(6), 6, "test", (host, relay, shouldProcess) =>
+        {
+            relay.WriteInformation(host.Name + " says hi");
+            return shouldProcess(host.Name, "change") ? host.Name : "refused";
+        }, (target, _) => { askedOn.Add(Environment.CurrentManagedThreadId); return target != "h1"; }, output))
+        {
+            Assert.Contains(outcome.Host + " says hi", output.Information);
+            seen.Add(outcome.Result!);
+        }
+
+        Assert.All(askedOn, id => Assert.Equal(caller, id));
+        Assert.Equal(6, askedOn.Count);
+        Assert.Contains("refused", seen);
+    }
+
+    [Fact]
+    public void Cancellation_stops_waiting_hosts_and_reports_them_stopped()
+    {
+        using var stop = new CancellationTokenSource();
+        var output = new RecordingEngineHost { Cancellation = stop.Token };
+        var outcomes = FleetRunner.Run(Hosts(5), 1, "test", (host, relay, _) =>
+        {
+            stop.Cancel();
+            relay.Cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(5));
+            relay.Cancellation.ThrowIfCancellationRequested();
+            return host.Name;
+        }, (_, _) => true, output).ToList();
+
+        Assert.Equal(5, outcomes.Count);
+        Assert.All(outcomes, o => Assert.Equal(TwErrorIds.Stopped, o.Errors.Single().Id));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}
