@@ -111,5 +111,5 @@ public static class FleetRunner
     }
 
     private static HostOutcome<T> Stopped<T>(string host) =>
-        new(host, default, [TwDiagnostic.Error(TwErrorIds.Stopped, TwErrorCategory.OperationStopped, $"{host}: stopped before it finished; a host mid-apply puts back what it wrote") with { Target = host }]);
+        new(host, default, [TwDiagnostic.Error(TwErrorIds.Stopped, TwErrorCategory.OperationStopped, $"{host}: stopped before it finished; check the host with twtools test if it was mid-apply") with { Target = host }]);
 }
