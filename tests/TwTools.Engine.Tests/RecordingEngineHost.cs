@@ -9,6 +9,8 @@ internal sealed class RecordingEngineHost : IEngineHost
 
     public List<string> Information { get; } = new();
 
+    public List<HostProgress> Progress { get; } = new();
+
     public CancellationToken Cancellation { get; init; }
 
     public void WriteWarning(TwDiagnostic warning) => Warnings.Add(warning);
@@ -20,4 +22,6 @@ internal sealed class RecordingEngineHost : IEngineHost
     public void WriteInformation(string message) => Information.Add(message);
 
     public void WriteError(TwDiagnostic error) => Warnings.Add(error);
+
+    public void WriteProgress(HostProgress progress) => Progress.Add(progress);
 }

@@ -59,6 +59,19 @@ public class RemoteInputTests
     }
 
     [Fact]
+    public void A_missing_hosts_file_is_an_input_error_naming_it()
+    {
+        using var ns = new TestNamespace();
+        var file = Path.Combine(Path.GetTempPath(), "twt-no-such-hosts-" + ns.Name);
+
+        var result = ns.Exec(Cli.Command("kernel", "--hosts-file", file));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(file, result.StdErr);
+        Assert.Empty(result.StdOut);
+    }
+
+    [Fact]
     public void A_bad_line_in_a_hosts_file_is_named_by_file_and_line()
     {
         var file = Path.Combine(Path.GetTempPath(), "twt-hosts-" + Guid.NewGuid().ToString("N")[..8]);

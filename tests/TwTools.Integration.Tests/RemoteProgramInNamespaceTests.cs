@@ -15,11 +15,11 @@ public class RemoteProgramInNamespaceTests
 {
     private static readonly TwPolicy BusyClient = PolicyLoader.Load(Cli.Policy("busy-client")).Policy!;
 
-    private static ApplyReport Apply(IHostTransport transport, TwPolicy? policy = null, bool whatIf = false) =>
-        PolicyApplyOperation.Run(new RemoteKernelHost(transport, elevate: false), policy ?? BusyClient, new ApplyOptions(), (_, _) => !whatIf, new RecordingEngineHost());
+    private static ApplyReport Apply(IHostTransport transport, TwPolicy? policy = null, bool whatIf = false, ApplyOptions? options = null) =>
+        PolicyApplyOperation.Run(new RemoteKernelHost(transport, elevate: false), policy ?? BusyClient, options ?? new ApplyOptions(), (_, _) => !whatIf, new RecordingEngineHost());
 
-    private static TwException ApplyFails(IHostTransport transport) =>
-        Assert.Throws<TwException>(() => Apply(transport));
+    private static TwException ApplyFails(IHostTransport transport, ApplyOptions? options = null) =>
+        Assert.Throws<TwException>(() => Apply(transport, options: options));
 
     [Fact]
     public void Remote_apply_leaves_the_host_exactly_as_a_local_apply_does()
@@ -71,6 +71,29 @@ public class RemoteProgramInNamespaceTests
         Assert.Contains("net.ipv4.tcp_tw_reuse", error.Diagnostics[0].Message);
         Assert.Equal("2", ns.Get("net.ipv4.tcp_tw_reuse"));
         Assert.Equal(files, ns.EtcFiles());
+    }
+
+    [Fact]
+    public async Task The_apply_program_waits_for_the_same_lock_local_applies_take_and_times_out_cleanly()
+    {
+        using var ns = new TestNamespace();
+        var values = ns.Values();
+        var marker = Path.Combine(Path.GetTempPath(), "twtools-lock-" + ns.Name);
+        var holder = Task.Run(() => ns.Exec("flock", "/proc/sys/net/ipv4", "sh", "-c", $"touch {marker}; sleep 4"));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!File.Exists(marker) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(File.Exists(marker), "the lock holder never started");
+        var error = ApplyFails(new NamespaceShellTransport(ns), new ApplyOptions { LockTimeout = TimeSpan.FromSeconds(1) });
+        await holder;
+        File.Delete(marker);
+
+        Assert.Equal([TwErrorIds.LockTimeout], error.Diagnostics.Select(d => d.Id));
+        Assert.Equal(values, ns.Values());
+        Assert.Empty(Directory.GetFiles(ns.SysctlD));
     }
 
     [Fact]

@@ -90,7 +90,6 @@ internal sealed class HostOptions
             IdentityFile = parse.GetValue(_identity),
             Options = parse.GetValue(_sshOptions) ?? [],
             AcceptNewHostKey = parse.GetValue(_acceptNew),
-            ControlDirectory = Environment.GetEnvironmentVariable("TWTOOLS_SSH_CONTROL_DIR") is { Length: > 0 } directory ? directory : null,
         };
         var sudo = parse.GetValue(_sudo);
         return names.DistinctBy(n => n.ToString()).Select(n => (IKernelHost)new RemoteKernelHost(new OpenSshTransport(n, settings), sudo)).ToList();

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using TwTools.Cli.Output;
 using TwTools.Engine.Hosting;
 using TwTools.Engine.Operations;
@@ -9,7 +8,7 @@ namespace TwTools.Cli.Commands;
 /// <summary><c>twtools sockets --host …</c>: each host's table from its read answer, listed or counted, one JSON array for all.</summary>
 internal static class RemoteSockets
 {
-    public static int Run(ParseResult parse, IReadOnlyList<IKernelHost> hosts, int throttle, SocketFilter filter, bool summary, bool json, bool localOnlyOption, IEngineHost output)
+    public static int Run(IReadOnlyList<IKernelHost> hosts, int throttle, SocketFilter filter, bool summary, bool json, bool localOnlyOption, IEngineHost output)
     {
         if (localOnlyOption)
         {

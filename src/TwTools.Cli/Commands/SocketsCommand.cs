@@ -44,7 +44,7 @@ internal static class SocketsCommand
             var filter = SocketFilterBuilder.Build(parse.GetValue(state), parse.GetValue(localPort), parse.GetValue(remotePort), parse.GetValue(remoteAddress), parse.GetValue(family));
             if (hosts.Resolve(parse) is { } remote)
             {
-                return RemoteSockets.Run(parse, remote, hosts.Throttle(parse), filter, parse.GetValue(summary), parse.GetValue(json), parse.GetValue(process) || parse.GetValue(sources.FromFile) is not null, host);
+                return RemoteSockets.Run(remote, hosts.Throttle(parse), filter, parse.GetValue(summary), parse.GetValue(json), parse.GetValue(process) || parse.GetValue(sources.FromFile) is not null, host);
             }
 
             if (parse.GetValue(process) && parse.GetValue(sources.FromFile) is not null)

@@ -97,8 +97,7 @@ public sealed class LocalKernelHost : IKernelHost
             }
         }
 
-        // One distinct error per cause: a read-only /proc/sys fails every key the same way.
-        var distinct = problems.Where((p, i) => p.Id != TwErrorIds.ProcSysReadOnly || problems.FindIndex(q => q.Id == p.Id) == i).ToList();
+        var distinct = ProcSysErrors.OnePerCause(problems);
         if (distinct.Count > 0)
         {
             throw new TwException(distinct);
@@ -118,13 +117,9 @@ public sealed class LocalKernelHost : IKernelHost
         }
 
         var diagnostics = new List<TwDiagnostic> { failure };
-        if (notRestored.Count > 0)
+        if (ProcSysErrors.AfterRollback(Name, written.Select(w => $"{w.Key} = {w.Before}").ToList(), notRestored) is { } rollback)
         {
-            diagnostics.Add(TwDiagnostic.Error(TwErrorIds.RollbackFailed, TwErrorCategory.WriteError, $"{Name}: could not restore {string.Join(", ", notRestored)}; set them by hand"));
-        }
-        else if (written.Count > 0)
-        {
-            diagnostics.Add(TwDiagnostic.Warning(TwErrorIds.RolledBack, $"{Name}: restored {string.Join(", ", written.Select(w => $"{w.Key} = {w.Before}"))}; the host is as it was"));
+            diagnostics.Add(rollback);
         }
 
         throw new TwException(diagnostics);

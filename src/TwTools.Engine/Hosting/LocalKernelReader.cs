@@ -70,8 +70,7 @@ public sealed class LocalKernelReader
         var info = new FileInfo(physicalPath);
         if (info.LinkTarget is { } target)
         {
-            // Resolve relative to the host path so "../sysctl.conf" reads as "/etc/sysctl.conf".
-            linkTarget = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(hostPath)!, target));
+            linkTarget = SysctlConfFile.ResolveLink(hostPath, target);
         }
 
         try

@@ -29,4 +29,21 @@ internal static class ProcSysErrors
             TwErrorCategory.WriteError,
             $"{host}: writing {key} = {value} failed: {Libc.Describe(errno)}."),
     } with { Target = key };
+
+    /// <summary>One error per cause: a read-only /proc/sys fails every key the same way, and saying so once is enough.</summary>
+    public static List<TwDiagnostic> OnePerCause(List<TwDiagnostic> problems) =>
+        problems.Where((p, i) => p.Id != TwErrorIds.ProcSysReadOnly || problems.FindIndex(q => q.Id == p.Id) == i).ToList();
+
+    /// <summary>What follows the cause of a failed apply: which writes were put back ("key = old"), or which could not be.</summary>
+    public static TwDiagnostic? AfterRollback(string host, IReadOnlyCollection<string> restored, IReadOnlyCollection<string> notRestored)
+    {
+        if (notRestored.Count > 0)
+        {
+            return TwDiagnostic.Error(TwErrorIds.RollbackFailed, TwErrorCategory.WriteError, $"{host}: could not restore {string.Join(", ", notRestored)}; set them by hand");
+        }
+
+        return restored.Count > 0
+            ? TwDiagnostic.Warning(TwErrorIds.RolledBack, $"{host}: restored {string.Join(", ", restored)}; the host is as it was")
+            : null;
+    }
 }

@@ -9,6 +9,7 @@ namespace TwTools.Engine.Remote;
 /// <summary>
 /// Reads a host's answer to <see cref="ApplyProgram"/> into the outcome a local apply returns, or
 /// into the same errors a local apply throws (a remote host fails with the ids a local one does).
+/// The host is not trusted: a line naming a key the plan did not write is a protocol error.
 /// </summary>
 public static class ApplyAnswer
 {
@@ -29,35 +30,54 @@ public static class ApplyAnswer
         foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
         {
             var fields = line.Split(' ', 3);
+            RuntimeWrite Planned(int index) =>
+                fields.Length > index && plan.Writes.FirstOrDefault(w => w.Key == fields[index]) is { } write
+                    ? write
+                    : throw RemoteAnswers.Malformed(hostName, "the answer names a key the plan did not write", line);
+            string Persisted() => plan.Persist?.File ?? throw RemoteAnswers.Malformed(hostName, "the answer reports a file the plan did not write", line);
+
             switch (fields[0])
             {
                 case "X":
                     problems.Add(TwDiagnostic.Error(TwErrorIds.LockTimeout, TwErrorCategory.ResourceBusy, $"{hostName}: another apply holds /proc/sys/net/ipv4; try again, or raise the lock timeout"));
                     break;
-                case "P" when fields.Length >= 3:
-                    problems.Add(Preflight(hostName, fields[1], fields[2], plan));
+                case "P" when fields.Length == 3 && fields[1] == "persist-denied":
+                    var file = Persisted();
+                    problems.Add(TwDiagnostic.Error(TwErrorIds.PersistFailed, TwErrorCategory.PermissionDenied, $"{hostName}: cannot write {file}: permission denied") with { Target = file });
                     break;
-                case "C":
-                    problems.Add(Conflict(hostName, fields));
+                case "P" when fields.Length == 3:
+                    var errno = fields[1] switch
+                    {
+                        "missing" => Libc.ENOENT,
+                        "readonly" => Libc.EROFS,
+                        "denied" => Libc.EACCES,
+                        _ => throw RemoteAnswers.Malformed(hostName, "unknown preflight result", line),
+                    };
+                    problems.Add(ProcSysErrors.For(errno, hostName, fields[2], Planned(2).After));
+                    break;
+                case "C" when fields.Length >= 2:
+                    var subject = fields[1] == "persist" ? Persisted() : Planned(1).Key;
+                    problems.Add(Conflict(hostName, subject, fields.Length == 3 ? RemoteAnswers.Decode(hostName, fields[2]) : null));
                     break;
                 case "W" when fields.Length == 3:
-                    var value = plan.Writes.First(w => w.Key == fields[1]).After;
-                    problems.Add(ProcSysErrors.For(Errno(RemoteAnswers.Decode(hostName, fields[2])), hostName, fields[1], value));
+                    problems.Add(ProcSysErrors.For(Errno(RemoteAnswers.Decode(hostName, fields[2])), hostName, fields[1], Planned(1).After));
                     break;
-                case "R" when fields.Length == 3:
-                    var before = plan.Writes.First(w => w.Key == fields[2]).Before;
-                    (fields[1] == "ok" ? restored : notRestored).Add(fields[1] == "ok" ? $"{fields[2]} = {before}" : $"{fields[2]} (should be {before})");
+                case "R" when fields.Length == 3 && fields[1] is "ok" or "failed":
+                    var undone = Planned(2);
+                    (fields[1] == "ok" ? restored : notRestored).Add(fields[1] == "ok" ? $"{undone.Key} = {undone.Before}" : $"{undone.Key} (should be {undone.Before})");
                     break;
-                case "F" when fields.Length >= 2 && fields[1] == "written":
+                case "F" when fields.Length == 2 && fields[1] == "written":
+                    Persisted();
                     persisted = true;
                     break;
                 case "F" when fields.Length == 3:
-                    var file = plan.Persist!.File;
-                    problems.Add(TwDiagnostic.Error(TwErrorIds.PersistFailed, TwErrorCategory.WriteError, $"{hostName}: cannot write {file}: {RemoteAnswers.Decode(hostName, fields[2]).Trim()}") with { Target = file });
+                    var target = Persisted();
+                    var reason = PrintableText.Of(RemoteAnswers.Decode(hostName, fields[2]).Trim(), 200);
+                    problems.Add(TwDiagnostic.Error(TwErrorIds.PersistFailed, TwErrorCategory.WriteError, $"{hostName}: cannot write {target}: {reason}") with { Target = target });
                     break;
                 case "A" when fields.Length >= 2:
-                    var definition = KernelSettingCatalog.Get(fields[1]);
-                    after[fields[1]] = SettingValue.NormalizeOrKeep(definition, fields.Length == 3 ? fields[2] : string.Empty);
+                    var key = Planned(1).Key;
+                    after[key] = SettingValue.NormalizeOrKeep(KernelSettingCatalog.Get(key), fields.Length == 3 ? fields[2] : string.Empty);
                     break;
                 case ReadProgram.Trailer:
                     complete = true;
@@ -70,17 +90,12 @@ public static class ApplyAnswer
         if (problems.Count > 0)
         {
             // The same order a local failure reports: the cause, then what was put back.
-            if (notRestored.Count > 0)
+            if (ProcSysErrors.AfterRollback(hostName, restored, notRestored) is { } rollback)
             {
-                problems.Add(TwDiagnostic.Error(TwErrorIds.RollbackFailed, TwErrorCategory.WriteError, $"{hostName}: could not restore {string.Join(", ", notRestored)}; set them by hand"));
-            }
-            else if (restored.Count > 0)
-            {
-                problems.Add(TwDiagnostic.Warning(TwErrorIds.RolledBack, $"{hostName}: restored {string.Join(", ", restored)}; the host is as it was"));
+                problems.Add(rollback);
             }
 
-            var distinct = problems.Where((p, i) => p.Id != TwErrorIds.ProcSysReadOnly || problems.FindIndex(q => q.Id == p.Id) == i).ToList();
-            throw new TwException(distinct);
+            throw new TwException(ProcSysErrors.OnePerCause(problems));
         }
 
         if (!complete)
@@ -91,25 +106,11 @@ public static class ApplyAnswer
         return new ExecutionOutcome(after, persisted);
     }
 
-    private static TwDiagnostic Preflight(string hostName, string kind, string subject, ExecutablePlan plan) => kind switch
-    {
-        "missing" => ProcSysErrors.For(Libc.ENOENT, hostName, subject, Value(plan, subject)),
-        "readonly" => ProcSysErrors.For(Libc.EROFS, hostName, subject, Value(plan, subject)),
-        "denied" => ProcSysErrors.For(Libc.EACCES, hostName, subject, Value(plan, subject)),
-        _ => TwDiagnostic.Error(TwErrorIds.PersistFailed, TwErrorCategory.PermissionDenied, $"{hostName}: cannot write {plan.Persist!.File}: permission denied on {subject}") with { Target = plan.Persist.File },
-    };
-
-    private static TwDiagnostic Conflict(string hostName, string[] fields)
-    {
-        var what = fields[1] == "persist" ? "its persisted file" : fields[1];
-        var now = fields.Length == 3 ? $" (now {RemoteAnswers.Decode(hostName, fields[2])})" : string.Empty;
-        return TwDiagnostic.Error(
+    private static TwDiagnostic Conflict(string hostName, string subject, string? now) =>
+        TwDiagnostic.Error(
             TwErrorIds.RemoteConflict,
             TwErrorCategory.ResourceBusy,
-            $"{hostName}: {what} changed between the read and the apply{now}; nothing was written, run again to plan against the new state") with { Target = fields[1] };
-    }
-
-    private static string Value(ExecutablePlan plan, string key) => plan.Writes.FirstOrDefault(w => w.Key == key)?.After ?? string.Empty;
+            $"{hostName}: {subject} changed between the read and the apply{(now is null ? string.Empty : $" (now {PrintableText.Of(now, 80)})")}; nothing was written, run again to plan against the new state") with { Target = subject };
 
     // sh reports a failed redirection with strerror's text; map it back to the errno it came from.
     private static int Errno(string message) =>

@@ -53,7 +53,7 @@ public static partial class ApplyProgram
             p.Append("if [ ! -w \"$t\" ]; then echo \"P persist-denied $t\"; bad=1; fi\n");
             p.Append(persist.CurrentContent is null
                 ? $"if [ -e {file} ]; then echo 'C persist'; bad=1; fi\n"
-                : $"if [ \"$(base64 -w0 < {file} 2>/dev/null)\" != {ShellText.Word(Convert.ToBase64String(Encoding.UTF8.GetBytes(persist.CurrentContent)))} ]; then echo 'C persist'; bad=1; fi\n");
+                : $"if [ \"$(base64 -w0 < {file} 2>/dev/null)\" != {ShellText.Encoded(persist.CurrentContent)} ]; then echo 'C persist'; bad=1; fi\n");
         }
 
         p.Append("[ $bad = 0 ] || exit 4\n");

@@ -51,6 +51,6 @@ public static class CarrierFailure
     private static string LastLine(string text)
     {
         var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no message";
-        return new string(line.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return PrintableText.Of(line, 200);
     }
 }

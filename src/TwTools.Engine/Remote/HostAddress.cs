@@ -89,10 +89,7 @@ public sealed partial record HostAddress(string Host, string? User, int? Port)
             : throw Invalid(text, $"'{port}' is not a port (1-65535)");
 
     private static TwException Invalid(string text, string reason) =>
-        new(TwDiagnostic.Error(TwErrorIds.InvalidHostName, TwErrorCategory.InvalidArgument, Printable($"Host '{text}': {reason}.")) with { Target = Printable(text) });
-
-    // Control characters would otherwise reach the terminal in the error message.
-    private static string Printable(string text) => new(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        new(TwDiagnostic.Error(TwErrorIds.InvalidHostName, TwErrorCategory.InvalidArgument, PrintableText.Of($"Host '{text}': {reason}.")) with { Target = PrintableText.Of(text) });
 
     // DNS labels (with the underscore some internal zones use), or an IPv4 address; never a leading '-'.
     [GeneratedRegex(@"^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$")]

@@ -67,7 +67,7 @@ public sealed class ReadAnswer
                     break;
                 case "U":
                     var path = RemoteAnswers.Decode(hostName, rest);
-                    throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: cannot read {path}: permission denied") with { Target = path });
+                    throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: cannot read {PrintableText.Of(path)}: permission denied") with { Target = PrintableText.Of(path) });
                 case "N":
                     netstat.Append(rest).Append('\n');
                     break;
@@ -121,8 +121,7 @@ public sealed class ReadAnswer
         string? link = null;
         if (parts[2] != "-")
         {
-            // As locally: "../sysctl.conf" next to /etc/sysctl.d/99-sysctl.conf reads as /etc/sysctl.conf.
-            link = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, RemoteAnswers.Decode(hostName, parts[2])));
+            link = SysctlConfFile.ResolveLink(path, RemoteAnswers.Decode(hostName, parts[2]));
         }
 
         return new SysctlConfFile(path, RemoteAnswers.Decode(hostName, parts[1]), link);

@@ -26,16 +26,10 @@ internal static class RemoteAnswers
 
     public static TwException Malformed(string hostName, string what, string? line)
     {
-        var shown = line is null ? string.Empty : $": '{Shorten(line)}'";
+        var shown = line is null ? string.Empty : $": '{PrintableText.Of(line, 120)}'";
         return new TwException(TwDiagnostic.Error(
             TwErrorIds.RemoteProtocol,
             TwErrorCategory.InvalidData,
             $"{hostName}: {what}{shown}. The host needs a POSIX sh with coreutils (base64, readlink, cat).") with { Target = hostName });
-    }
-
-    private static string Shorten(string line)
-    {
-        var printable = new string(line.Select(c => char.IsControl(c) ? '?' : c).ToArray());
-        return printable.Length > 120 ? printable[..120] + "…" : printable;
     }
 }

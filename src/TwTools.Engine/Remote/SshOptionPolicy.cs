@@ -54,7 +54,7 @@ public static class SshOptionPolicy
 
     private static TwException Refused(string option, string reason)
     {
-        var shown = new string(option.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        var shown = PrintableText.Of(option);
         return new TwException(TwDiagnostic.Error(TwErrorIds.InvalidSshOption, TwErrorCategory.InvalidArgument, $"ssh option '{shown}' refused: {reason}.") with { Target = shown });
     }
 }

@@ -21,7 +21,7 @@ public sealed record SshSettings
     /// <summary>Accept and record a host key seen for the first time (StrictHostKeyChecking=accept-new). A changed key is always refused.</summary>
     public bool AcceptNewHostKey { get; init; }
 
-    /// <summary>Where the shared-connection sockets live: a directory only the user can enter.</summary>
+    /// <summary>Where the shared-connection sockets live: a directory only the user can enter (default: <see cref="DefaultControlDirectory"/>).</summary>
     public string? ControlDirectory { get; init; }
 
     /// <summary>How long a shared connection stays open after the last use; 0 turns sharing off.</summary>
@@ -29,8 +29,16 @@ public sealed record SshSettings
 
     public int ConnectTimeoutSeconds { get; init; } = 10;
 
+    public const string ControlDirectoryVariable = "TWTOOLS_SSH_CONTROL_DIR";
+
+    /// <summary><c>TWTOOLS_SSH_CONTROL_DIR</c>, else $XDG_RUNTIME_DIR/twtools/cp, else ~/.twtools/cp.</summary>
     public static string DefaultControlDirectory()
     {
+        if (Environment.GetEnvironmentVariable(ControlDirectoryVariable) is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
         var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         return string.IsNullOrEmpty(runtime)

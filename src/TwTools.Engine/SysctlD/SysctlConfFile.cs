@@ -8,5 +8,9 @@ public sealed record SysctlConfFile(string Path, string Content, string? LinkTar
 {
     public string FileName => System.IO.Path.GetFileName(Path);
 
+    /// <summary>A link's target as a host path: "../sysctl.conf" beside /etc/sysctl.d/99-sysctl.conf is /etc/sysctl.conf.</summary>
+    public static string ResolveLink(string hostPath, string target) =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(hostPath)!, target));
+
     public IReadOnlyList<SysctlAssignment> Assignments => SysctlConfParser.Parse(Content, Path);
 }

@@ -51,7 +51,24 @@ public abstract class TwHostCmdletBase<T> : TwCmdletBase
             return;
         }
 
-        var settings = new SshSettings { Options = SshOption ?? [], IdentityFile = IdentityFile is null ? null : GetUnresolvedProviderPathFromPSPath(IdentityFile), AcceptNewHostKey = AcceptNewHostKey };
+        // Checked once here rather than once per host, so a bad option is one error.
+        var options = SshOption ?? [];
+        var valid = false;
+        ForItem(nameof(SshOption), () =>
+        {
+            foreach (var option in options)
+            {
+                SshOptionPolicy.Validate(option);
+            }
+
+            valid = true;
+        });
+        if (!valid)
+        {
+            return;
+        }
+
+        var settings = new SshSettings { Options = options, IdentityFile = IdentityFile is null ? null : GetUnresolvedProviderPathFromPSPath(IdentityFile), AcceptNewHostKey = AcceptNewHostKey };
         foreach (var name in HostName ?? [])
         {
             ForItem(name, () => _queued.Add((new RemoteKernelHost(new OpenSshTransport(HostAddress.Parse(name), settings), UseSudo), work)));

@@ -27,6 +27,7 @@ public class FleetRunnerTests
     {
         var running = 0;
         var peak = 0;
+        var output = new RecordingEngineHost();
         var outcomes = FleetRunner.Run(Hosts(12), 3, "test", (host, _, _) =>
         {
             var now = Interlocked.Increment(ref running);
@@ -34,9 +35,11 @@ public class FleetRunnerTests
             Thread.Sleep(30);
             Interlocked.Decrement(ref running);
             return host.Name;
-        }, (_, _) => true, new RecordingEngineHost()).ToList();
+        }, (_, _) => true, output).ToList();
 
         Assert.Equal(12, outcomes.Count);
+        Assert.Equal(Enumerable.Range(1, 12), output.Progress.Select(p => p.Completed));
+        Assert.True(output.Progress[^1].IsFinished);
         Assert.Equal(3, peak);
         Assert.All(outcomes, o => Assert.Equal(o.Host, o.Result));
     }

@@ -1,0 +1,57 @@
+namespace TwTools.Integration.Tests;
+
+/// <summary>How TwTools connects: one shared connection per host across runs, and each way ssh refuses a host gets its own error.</summary>
+public class RemoteConnectionOverSshTests
+{
+    private static int SshConnections(SshTestHost host) =>
+        host.Namespace.Exec("ss", "-Htn", "state", "established", "( sport = :22 )").StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    [Fact]
+    public void Runs_inside_the_sharing_window_reuse_one_connection_per_host_from_a_hosts_file()
+    {
+        using var fleet = new SshTestFleet(2);
+        var hostsFile = Path.Combine(fleet.Directory, "hosts");
+        File.WriteAllText(hostsFile, "# the fleet\n" + string.Join('\n', fleet.Hosts.Select(h => $"root@{h.Address}  # {h.Namespace.Name}")) + "\n");
+
+        var first = fleet.Twtools("kernel", "--hosts-file", hostsFile);
+        var second = fleet.Twtools("test", "--policy", Cli.Policy("kernel-defaults"), "--hosts-file", hostsFile);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode is 0 or 1, second.ToString());
+        Assert.All(fleet.Hosts, h => Assert.Contains($"root@{h.Address}: kernel", first.StdOut));
+        // Without sharing each run's connection closes (0); a second master would make it 2.
+        Assert.All(fleet.Hosts, h => Assert.Equal(1, SshConnections(h)));
+    }
+
+    [Fact]
+    public void A_changed_host_key_is_refused_even_when_new_keys_are_accepted()
+    {
+        using var fleet = new SshTestFleet(1);
+        var host = fleet.Hosts[0];
+        var impostor = Path.Combine(fleet.Directory, "impostor");
+        Shell.Check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", impostor);
+        File.WriteAllText(fleet.KnownHostsFile, $"{host.Address} {File.ReadAllText(impostor + ".pub").Trim()}\n");
+
+        var result = fleet.Twtools(["apply", "--policy", Cli.Policy("busy-client"), "--accept-new-host-key", .. fleet.HostArguments()]);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("TwTools.Remote.HostKeyChanged", result.StdErr);
+        Assert.Equal("2", host.Namespace.Get("net.ipv4.tcp_tw_reuse"));
+    }
+
+    [Fact]
+    public void A_key_the_host_does_not_authorise_is_an_authentication_error()
+    {
+        using var fleet = new SshTestFleet(1);
+        var other = Path.Combine(fleet.Directory, "other");
+        Shell.Check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other);
+        // sshd's AuthorizedKeysFile is the controller's .pub file: authorise a different key instead.
+        File.Copy(other + ".pub", fleet.IdentityFile + ".pub", overwrite: true);
+
+        var result = fleet.Twtools(["kernel", .. fleet.HostArguments()]);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("TwTools.Remote.AuthenticationFailed", result.StdErr);
+        Assert.Contains($"root@{fleet.Hosts[0].Address}", result.StdErr);
+    }
+}
