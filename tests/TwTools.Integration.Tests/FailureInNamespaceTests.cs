@@ -80,20 +80,9 @@ public class FailureInNamespaceTests
     {
         using var ns = new TestNamespace();
         var values = ns.Values();
-        var marker = Path.Combine(Path.GetTempPath(), "twtools-lock-" + ns.Name);
-        var holder = Task.Run(() => ns.Exec("flock", "/proc/sys/net/ipv4", "sh", "-c", $"touch {marker}; sleep 4"));
-
-        // Wait until the other process really holds the lock; a fixed sleep loses the race on a busy machine.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!File.Exists(marker) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(File.Exists(marker), "the lock holder never started");
+        var holder = await ns.HoldApplyLockAsync(4);
         var result = ns.Exec(Cli.Command("apply", "--policy", Cli.Policy("busy-client"), "--lock-timeout", "1"));
         await holder;
-        File.Delete(marker);
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains("TwTools.Apply.LockTimeout", result.StdErr);
         Assert.Equal(values, ns.Values());

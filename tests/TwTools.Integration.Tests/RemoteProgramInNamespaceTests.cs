@@ -78,18 +78,9 @@ public class RemoteProgramInNamespaceTests
     {
         using var ns = new TestNamespace();
         var values = ns.Values();
-        var marker = Path.Combine(Path.GetTempPath(), "twtools-lock-" + ns.Name);
-        var holder = Task.Run(() => ns.Exec("flock", "/proc/sys/net/ipv4", "sh", "-c", $"touch {marker}; sleep 4"));
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!File.Exists(marker) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(File.Exists(marker), "the lock holder never started");
+        var holder = await ns.HoldApplyLockAsync(4);
         var error = ApplyFails(new NamespaceShellTransport(ns), new ApplyOptions { LockTimeout = TimeSpan.FromSeconds(1) });
         await holder;
-        File.Delete(marker);
 
         Assert.Equal([TwErrorIds.LockTimeout], error.Diagnostics.Select(d => d.Id));
         Assert.Equal(values, ns.Values());

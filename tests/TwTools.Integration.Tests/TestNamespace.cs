@@ -49,6 +49,30 @@ public sealed class TestNamespace : IDisposable
         Directory.EnumerateFiles(EtcDirectory, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(EtcDirectory, f), File.ReadAllText);
 
+    /// <summary>
+    /// Holds the apply lock (an flock on /proc/sys/net/ipv4, as every apply takes) for some seconds from
+    /// another process; returns once it is really held, with the task that ends when it is let go.
+    /// </summary>
+    public async Task<Task> HoldApplyLockAsync(int seconds)
+    {
+        var marker = Path.Combine(Path.GetTempPath(), "twtools-lock-" + Name);
+        var holder = Task.Run(() =>
+        {
+            Exec("flock", "/proc/sys/net/ipv4", "sh", "-c", $"touch {marker}; sleep {seconds}");
+            File.Delete(marker);
+        });
+
+        // A fixed sleep loses the race on a busy machine; wait for the holder to say so.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!File.Exists(marker) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(File.Exists(marker), "the lock holder never started");
+        return holder;
+    }
+
     public void Dispose()
     {
         Shell.Run("ip", "netns", "del", Name);
