@@ -6,13 +6,6 @@ namespace TwTools.Integration.Tests;
 /// </summary>
 public static class Cli
 {
-    public static readonly string[] CatalogKeys =
-    {
-        "net.ipv4.tcp_timestamps", "net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_tw_reuse_delay", "net.ipv4.tcp_tw_recycle",
-        "net.ipv4.ip_local_port_range", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_fin_timeout",
-        "net.ipv4.tcp_max_tw_buckets", "net.ipv4.ip_autobind_reuse",
-    };
-
     public static string[] Command(params string[] arguments)
     {
         var binary = Environment.GetEnvironmentVariable("TWTOOLS_CLI");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TwTools.Integration.Tests;
+namespace TwTools.TestHosts;
 
 /// <summary>Runs a program with arguments (never through a shell string) and captures its output.</summary>
 public static class Shell

@@ -1,4 +1,4 @@
-namespace TwTools.Integration.Tests;
+namespace TwTools.TestHosts;
 
 public sealed record ProcessResult(int ExitCode, string StdOut, string StdErr)
 {

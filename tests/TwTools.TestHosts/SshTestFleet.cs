@@ -1,4 +1,4 @@
-namespace TwTools.Integration.Tests;
+namespace TwTools.TestHosts;
 
 /// <summary>
 /// A controller and N <see cref="SshTestHost"/>s, each in its own network namespace, joined by a bridge
@@ -60,10 +60,9 @@ public sealed class SshTestFleet : IDisposable
 
     public string ControlDirectory => Path.Combine(Directory, "cp");
 
-    /// <summary>twtools run in the controller namespace with this fleet's ssh identity, config and control directory.</summary>
-    public ProcessResult Twtools(params string[] arguments) =>
-        Shell.Run("ip", ["netns", "exec", Controller, "env", "TWTOOLS_SSH_CONTROL_DIR=" + ControlDirectory,
-            .. Cli.Command([.. arguments, "--ssh-config", ConfigFile, "--identity-file", IdentityFile])], TimeSpan.FromSeconds(120));
+    /// <summary>A command run in the controller namespace, with TwTools' ssh control directory set to this fleet's.</summary>
+    public ProcessResult RunInController(IEnumerable<string> command, TimeSpan timeout) =>
+        Shell.Run("ip", ["netns", "exec", Controller, "env", "TWTOOLS_SSH_CONTROL_DIR=" + ControlDirectory, .. command], timeout);
 
     /// <summary>--host arguments for the given hosts (all by default), as root.</summary>
     public string[] HostArguments(IEnumerable<SshTestHost>? hosts = null, string user = "root") =>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TwTools.Integration.Tests;
+namespace TwTools.TestHosts;
 
 /// <summary>
 /// One remote host for tests: a network namespace with its own sysctls and /etc/sysctl.d, running its
