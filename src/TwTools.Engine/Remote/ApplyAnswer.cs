@@ -29,6 +29,12 @@ public static class ApplyAnswer
         var complete = false;
         foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
         {
+            if (RemoteAnswers.ProcSysValue(hostName, line, k => plan.Writes.Any(w => w.Key == k)) is var (readKey, readValue))
+            {
+                after[readKey] = SettingValue.NormalizeOrKeep(KernelSettingCatalog.Get(readKey), readValue);
+                continue;
+            }
+
             var fields = line.Split(' ', 3);
             RuntimeWrite Planned(int index) =>
                 fields.Length > index && plan.Writes.FirstOrDefault(w => w.Key == fields[index]) is { } write
@@ -75,10 +81,6 @@ public static class ApplyAnswer
                     var reason = PrintableText.Of(RemoteAnswers.Decode(hostName, fields[2]).Trim(), 200);
                     problems.Add(TwDiagnostic.Error(TwErrorIds.PersistFailed, TwErrorCategory.WriteError, $"{hostName}: cannot write {target}: {reason}") with { Target = target });
                     break;
-                case "A" when fields.Length >= 2:
-                    var key = Planned(1).Key;
-                    after[key] = SettingValue.NormalizeOrKeep(KernelSettingCatalog.Get(key), fields.Length == 3 ? fields[2] : string.Empty);
-                    break;
                 case ReadProgram.Trailer:
                     complete = true;
                     break;
@@ -101,6 +103,12 @@ public static class ApplyAnswer
         if (!complete)
         {
             throw RemoteAnswers.Malformed(hostName, "the apply answer was cut short; check the host by hand", null);
+        }
+
+        // A key the host could not read back reads as empty, as the kernel would show an unreadable file.
+        foreach (var write in plan.Writes.Where(w => !after.ContainsKey(w.Key)))
+        {
+            after[write.Key] = SettingValue.NormalizeOrKeep(KernelSettingCatalog.Get(write.Key), string.Empty);
         }
 
         return new ExecutionOutcome(after, persisted);

@@ -11,6 +11,8 @@ namespace TwTools.Engine.Remote;
 /// flock as local applies, a check that nothing changed since the read (else nothing is written),
 /// a preflight that finds read-only /proc/sys, missing keys and permission problems before the first
 /// write, runtime writes undone in reverse on failure, and the sysctl.d file replaced atomically.
+/// Checks that only matter when something is wrong (which key changed, whether /proc/sys is mounted
+/// read-only) start their processes only then: every process costs each host of a fleet.
 /// </summary>
 public static partial class ApplyProgram
 {
@@ -27,13 +29,13 @@ public static partial class ApplyProgram
             echo 'TWTOOLS-APPLY 1'
             d() { printf '%s' "$1" | base64 -d; }
             e() { printf '%s' "$1" | base64 -w0; }
-            ro=$(awk '$2 == "/proc/sys" || $2 == "/proc" { split($4, o, ","); r = o[1] } END { print r }' /proc/self/mounts 2>/dev/null)
             exec 9< /proc/sys/net/ipv4 || { echo 'X lock'; exit 3; }
             if command -v flock >/dev/null 2>&1; then flock -w 
             """).Append(Math.Max(0, (int)Math.Ceiling(lockTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture)).Append("""
              9 || { echo 'X lock'; exit 3; }; fi
             bad=0
-            pre() { if [ ! -e "$2" ]; then echo "P missing $1"; bad=1; elif [ ! -w "$2" ]; then if [ "$ro" = ro ]; then echo "P readonly $1"; else echo "P denied $1"; fi; bad=1; fi; }
+            ro() { awk '$2 == "/proc/sys" || $2 == "/proc" { split($4, o, ","); r = o[1] } END { print r }' /proc/self/mounts 2>/dev/null; }
+            pre() { if [ ! -e "$2" ]; then echo "P missing $1"; bad=1; elif [ ! -w "$2" ]; then if [ "$(ro)" = ro ]; then echo "P readonly $1"; else echo "P denied $1"; fi; bad=1; fi; }
             same() { if [ -e "$2" ] && [ "$(cat "$2")" != "$(d "$3")" ]; then echo "C $1 =$(e "$(cat "$2")")"; bad=1; fi; }
 
             """);
@@ -41,7 +43,21 @@ public static partial class ApplyProgram
         foreach (var (write, path, _) in writes)
         {
             p.Append("pre ").Append(ShellText.Word(write.Key)).Append(' ').Append(ShellText.Word(path)).Append('\n');
-            p.Append("same ").Append(ShellText.Word(write.Key)).Append(' ').Append(ShellText.Word(path)).Append(' ').Append(ShellText.Encoded(write.Before)).Append('\n');
+        }
+
+        // Every value as the read saw it, checked with one grep; only a difference pays for the per-key
+        // checks that say which key changed.
+        if (writes.Count > 0)
+        {
+            var paths = string.Join(' ', writes.Select(w => ShellText.Word(w.Path)));
+            p.Append("if [ \"$(grep '' /dev/null ").Append(paths).Append(" 2>/dev/null)\" != ")
+                .Append(ShellText.Quoted(string.Join('\n', writes.Select(w => w.Path + ":" + w.Write.Before)))).Append(" ]; then\n");
+            foreach (var (write, path, _) in writes)
+            {
+                p.Append("  same ").Append(ShellText.Word(write.Key)).Append(' ').Append(ShellText.Word(path)).Append(' ').Append(ShellText.Encoded(write.Before)).Append('\n');
+            }
+
+            p.Append("fi\n");
         }
 
         var persist = plan.Persist is { Changed: true } ? plan.Persist : null;
@@ -78,15 +94,16 @@ public static partial class ApplyProgram
         {
             var file = ShellText.Word(PersistPath(persist.File));
             var directory = ShellText.Word(Path.GetDirectoryName(persist.File)!);
-            p.Append("if ! err=$( { mkdir -p ").Append(directory).Append(" && tmp=$(mktemp ").Append(ShellText.Word(Path.GetDirectoryName(persist.File)! + "/.twtools.XXXXXX"))
+            p.Append("if ! err=$( { { [ -d ").Append(directory).Append(" ] || mkdir -p ").Append(directory).Append("; } && tmp=$(mktemp ").Append(ShellText.Word(Path.GetDirectoryName(persist.File)! + "/.twtools.XXXXXX"))
                 .Append(") && { d ").Append(ShellText.Encoded(persist.NewContent)).Append(" > \"$tmp\" && chmod 0644 \"$tmp\" && sync \"$tmp\" && mv -fT \"$tmp\" ").Append(file)
                 .Append(" || { rm -f \"$tmp\"; false; }; }; } 2>&1 ); then echo \"F failed =$(e \"$err\")\"; rb").Append(writes.Count).Append("; exit 6; fi\n");
             p.Append("echo 'F written'\n");
         }
 
-        foreach (var (write, path, _) in writes)
+        // Read back what the kernel now holds ("path:value" lines).
+        if (writes.Count > 0)
         {
-            p.Append("printf 'A %s ' ").Append(ShellText.Word(write.Key)).Append("; cat ").Append(ShellText.Word(path)).Append('\n');
+            p.Append("grep '' /dev/null ").Append(string.Join(' ', writes.Select(w => ShellText.Word(w.Path)))).Append(" 2>/dev/null\n");
         }
 
         p.Append("echo '").Append(ReadProgram.Trailer).Append("'\n");

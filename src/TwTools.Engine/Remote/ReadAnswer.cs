@@ -53,20 +53,22 @@ public sealed class ReadAnswer
                 continue;
             }
 
+            if (RemoteAnswers.ProcSysValue(hostName, line, ReadProgram.Keys.Contains) is var (key, value))
+            {
+                runtime[key] = value;
+                continue;
+            }
+
             var (tag, rest) = Split(line);
             switch (tag)
             {
-                case "V":
-                    var (key, value) = Split(rest);
-                    runtime[key] = value;
-                    break;
                 case "M":
                     break;
                 case "F":
                     files.Add(File(hostName, rest));
                     break;
                 case "U":
-                    var path = RemoteAnswers.Decode(hostName, rest);
+                    var path = RemoteAnswers.DecodePath(hostName, rest);
                     throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: cannot read {PrintableText.Of(path)}: permission denied") with { Target = PrintableText.Of(path) });
                 case "N":
                     netstat.Append(rest).Append('\n');
@@ -117,7 +119,7 @@ public sealed class ReadAnswer
             throw RemoteAnswers.Malformed(hostName, "a file line has the wrong shape", "F " + fields);
         }
 
-        var path = RemoteAnswers.Decode(hostName, parts[0]);
+        var path = RemoteAnswers.DecodePath(hostName, parts[0]);
         string? link = null;
         if (parts[2] != "-")
         {

@@ -1,11 +1,14 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using TwTools.Engine.Diagnostics;
 
 namespace TwTools.Engine.Remote;
 
 /// <summary>Shared pieces of answer parsing: base64 fields and the error for an answer TwTools cannot read.</summary>
-internal static class RemoteAnswers
+internal static partial class RemoteAnswers
 {
+    private const string ProcSys = "/proc/sys/";
+
     /// <summary>A field written as <c>=base64</c> by the program.</summary>
     public static string Decode(string hostName, string field)
     {
@@ -24,6 +27,28 @@ internal static class RemoteAnswers
         }
     }
 
+    /// <summary>A path: plain when it is an absolute path of characters that cannot break a line, else <c>=base64</c>.</summary>
+    public static string DecodePath(string hostName, string field) =>
+        PlainPath().IsMatch(field) ? field : Decode(hostName, field);
+
+    /// <summary>
+    /// A value line as the programs' <c>grep '' /dev/null paths</c> prints it ("/proc/sys/net/ipv4/tcp_tw_reuse:1"),
+    /// or null when the line is something else. The key must be one the caller asked for.
+    /// </summary>
+    public static (string Key, string Value)? ProcSysValue(string hostName, string line, Func<string, bool> asked)
+    {
+        if (!line.StartsWith(ProcSys, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var colon = line.IndexOf(':');
+        var key = colon < 0 ? null : line[ProcSys.Length..colon].Replace('/', '.');
+        return key is not null && asked(key)
+            ? (key, line[(colon + 1)..])
+            : throw Malformed(hostName, "a value line names a key TwTools did not ask for", line);
+    }
+
     public static TwException Malformed(string hostName, string what, string? line)
     {
         var shown = line is null ? string.Empty : $": '{PrintableText.Of(line, 120)}'";
@@ -32,4 +57,7 @@ internal static class RemoteAnswers
             TwErrorCategory.InvalidData,
             $"{hostName}: {what}{shown}. The host needs a POSIX sh with coreutils (base64, readlink, cat).") with { Target = hostName });
     }
+
+    [GeneratedRegex(@"^/[A-Za-z0-9._/-]+$")]
+    private static partial Regex PlainPath();
 }

@@ -15,6 +15,13 @@ internal static partial class ShellText
     /// <summary>A quoted base64 literal; the program turns it back into bytes with <c>base64 -d</c>.</summary>
     public static string Encoded(string value) => "'" + Convert.ToBase64String(Encoding.UTF8.GetBytes(value)) + "'";
 
+    /// <summary>
+    /// A value as a sh expression: a single-quoted word when every line of it is safe, else base64
+    /// decoded on the host by the program's <c>d</c> function (which the program must define).
+    /// </summary>
+    public static string Quoted(string value) =>
+        value.Split('\n').All(SafeWord().IsMatch) ? "'" + value + "'" : "\"$(d " + Encoded(value) + ")\"";
+
     // Paths, keys and kernel values: letters, digits, a handful of punctuation, tab (port ranges) and space.
     [GeneratedRegex(@"^[A-Za-z0-9_./:,=+\- \t]*$")]
     private static partial Regex SafeWord();

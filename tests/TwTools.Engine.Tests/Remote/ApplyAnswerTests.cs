@@ -18,7 +18,7 @@ public class ApplyAnswerTests
     [Fact]
     public void A_good_answer_reads_back_the_new_values()
     {
-        var outcome = ApplyAnswer.Parse("h", RuntimeOnly, Answer("A net.ipv4.tcp_tw_reuse 1"));
+        var outcome = ApplyAnswer.Parse("h", RuntimeOnly, Answer("/proc/sys/net/ipv4/tcp_tw_reuse:1"));
 
         Assert.Equal("1", outcome.RuntimeAfter["net.ipv4.tcp_tw_reuse"]);
         Assert.False(outcome.Persisted);
@@ -26,7 +26,9 @@ public class ApplyAnswerTests
 
     [Theory]
     [InlineData("W net.ipv4.tcp_fin_timeout =SW52YWxpZCBhcmd1bWVudA==")]
-    [InlineData("A kernel.hostname pwned")]
+    [InlineData("/proc/sys/kernel/hostname:pwned")]
+    [InlineData("/proc/sys/net/ipv4/tcp_fin_timeout:30")]
+    [InlineData("/proc/sys/net/ipv4/tcp_tw_reuse")]
     [InlineData("R ok net.ipv4.ip_local_port_range")]
     [InlineData("P persist-denied /etc/sysctl.d")]
     [InlineData("P sideways net.ipv4.tcp_tw_reuse")]
@@ -40,7 +42,7 @@ public class ApplyAnswerTests
     [Fact]
     public void An_answer_cut_short_is_a_protocol_error_not_a_success()
     {
-        var output = ApplyProgram.Header + "\nA net.ipv4.tcp_tw_reuse 1\n";
+        var output = ApplyProgram.Header + "\n/proc/sys/net/ipv4/tcp_tw_reuse:1\n";
         Assert.Equal(TwErrorIds.RemoteProtocol, ErrorId(RuntimeOnly, output));
     }
 

@@ -46,4 +46,18 @@ public class ReadProgramTests
         var error = Assert.Throws<Diagnostics.TwException>(() => ReadAnswer.Parse("h", cut));
         Assert.Equal(Diagnostics.TwErrorIds.RemoteProtocol, error.Diagnostics[0].Id);
     }
+
+    [Theory]
+    [InlineData("/proc/sys/kernel/hostname:pwned")]
+    [InlineData("/proc/sys/net/ipv4/tcp_tw_reuse")]
+    [InlineData("F relative/path =eA== -")]
+    [InlineData("F /etc/sysctl.d/a\u001bb.conf =eA== -")]
+    [InlineData("V net.ipv4.tcp_tw_reuse 1")]
+    public void A_line_the_program_would_never_print_is_a_protocol_error(string line)
+    {
+        var output = string.Join('\n', ReadProgram.Header, line, ReadProgram.Trailer, string.Empty);
+
+        var error = Assert.Throws<Diagnostics.TwException>(() => ReadAnswer.Parse("h", output));
+        Assert.Equal(Diagnostics.TwErrorIds.RemoteProtocol, error.Diagnostics[0].Id);
+    }
 }
