@@ -133,4 +133,20 @@ public class RemoteProgramInNamespaceTests
         Assert.Equal("/etc/sysctl.conf", snapshot.Persisted.Find("/etc/sysctl.d/80-link.conf")!.LinkTarget);
         Assert.Equal("30", snapshot.Persisted.Effective("net.ipv4.tcp_fin_timeout")?.Value);
     }
+
+    [Fact]
+    public void A_persist_file_that_is_not_utf8_is_replaced_instead_of_read_as_changed_since_the_read()
+    {
+        using var ns = new TestNamespace();
+        var file = Path.Combine(ns.SysctlD, "60-twtools-busy-client.conf");
+        // Latin-1 "Größe": bytes no UTF-8 decoder gives back unchanged.
+        File.WriteAllBytes(file, [.. "# Gr"u8, 0xF6, 0xDF, 0x65, .. "\nnet.ipv4.tcp_tw_reuse = 1\n"u8]);
+
+        var first = Apply(new NamespaceShellTransport(ns));
+        var second = Apply(new NamespaceShellTransport(ns));
+
+        Assert.True(first.PersistWritten);
+        Assert.Contains("net.ipv4.ip_local_port_range", File.ReadAllText(file));
+        Assert.False(second.Changed);
+    }
 }

@@ -18,7 +18,8 @@ public static partial class ApplyProgram
 {
     public const string Header = "TWTOOLS-APPLY 1";
 
-    public static string Build(ExecutablePlan plan, TimeSpan lockTimeout)
+    /// <param name="persistedBase64">The persist file's bytes as the read saw them (base64), when it existed; compared byte for byte.</param>
+    public static string Build(ExecutablePlan plan, TimeSpan lockTimeout, string? persistedBase64 = null)
     {
         var writes = plan.Writes.Select(w => (Write: w, Path: ProcSysPath(w.Key), Value: KernelValue(w.After))).ToList();
         var p = new StringBuilder();
@@ -69,7 +70,7 @@ public static partial class ApplyProgram
             p.Append("if [ ! -w \"$t\" ]; then echo \"P persist-denied $t\"; bad=1; fi\n");
             p.Append(persist.CurrentContent is null
                 ? $"if [ -e {file} ]; then echo 'C persist'; bad=1; fi\n"
-                : $"if [ \"$(base64 -w0 < {file} 2>/dev/null)\" != {ShellText.Encoded(persist.CurrentContent)} ]; then echo 'C persist'; bad=1; fi\n");
+                : $"if [ \"$(base64 -w0 < {file} 2>/dev/null)\" != {Base64Word(persistedBase64) ?? ShellText.Encoded(persist.CurrentContent)} ]; then echo 'C persist'; bad=1; fi\n");
         }
 
         p.Append("[ $bad = 0 ] || exit 4\n");
@@ -110,6 +111,10 @@ public static partial class ApplyProgram
         return p.ToString();
     }
 
+    // The host sent these bytes; only a well-formed base64 word goes back into a program.
+    private static string? Base64Word(string? base64) =>
+        base64 is not null && Base64Text().IsMatch(base64) ? "'" + base64 + "'" : null;
+
     private static string ProcSysPath(string key) => "/proc/sys/" + KernelSettingCatalog.Get(key).ProcSysRelativePath;
 
     // Kernel values in the catalog are integers, port ranges and port lists, nothing else.
@@ -118,6 +123,9 @@ public static partial class ApplyProgram
 
     private static string PersistPath(string path) =>
         PersistPathText().IsMatch(path) && !path.Split('/').Contains("..") ? path : throw new InvalidOperationException($"not a sysctl.d path: {path}");
+
+    [GeneratedRegex(@"^[A-Za-z0-9+/]*={0,2}$")]
+    private static partial Regex Base64Text();
 
     [GeneratedRegex(@"^[0-9 \t,-]*$")]
     private static partial Regex KernelValueText();

@@ -13,13 +13,20 @@ public sealed class ReadAnswer
 {
     private readonly Dictionary<string, string> _sections;
 
-    private ReadAnswer(KernelSnapshot kernel, Dictionary<string, string> sections)
+    private ReadAnswer(KernelSnapshot kernel, Dictionary<string, string> sections, Dictionary<string, string> rawContents)
     {
         Kernel = kernel;
         _sections = sections;
+        RawContents = rawContents;
     }
 
     public KernelSnapshot Kernel { get; }
+
+    /// <summary>
+    /// Each file's bytes exactly as the host sent them (base64). The snapshot holds text, which cannot
+    /// say whether a file that is not UTF-8 changed; the apply program compares these bytes instead.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RawContents { get; }
 
     /// <summary>/proc/net/tcp as the host printed it; null unless sockets were read.</summary>
     public string? Tcp => _sections.GetValueOrDefault("tcp");
@@ -41,6 +48,7 @@ public sealed class ReadAnswer
         var files = new List<SysctlConfFile>();
         var netstat = new StringBuilder();
         var sections = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rawContents = new Dictionary<string, string>(StringComparer.Ordinal);
         StringBuilder? section = null;
         string? sectionName = null;
         var complete = false;
@@ -65,7 +73,9 @@ public sealed class ReadAnswer
                 case "M":
                     break;
                 case "F":
-                    files.Add(File(hostName, rest));
+                    var file = File(hostName, rest);
+                    files.Add(file);
+                    rawContents[file.Path] = rest.Split(' ')[1][1..];
                     break;
                 case "U":
                     var path = RemoteAnswers.DecodePath(hostName, rest);
@@ -108,7 +118,7 @@ public sealed class ReadAnswer
             UnprivilegedPortStart = int.TryParse(unprivileged, NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) ? start : 1024,
             TimeWaitOverflow = netstat.Length == 0 ? null : NetstatCounters.Find(netstat.ToString(), "TcpExt", "TCPTimeWaitOverflow"),
         };
-        return new ReadAnswer(kernel, sections);
+        return new ReadAnswer(kernel, sections, rawContents);
     }
 
     private static SysctlConfFile File(string hostName, string fields)

@@ -6,7 +6,7 @@ namespace TwTools.Engine.Remote;
 
 /// <summary>
 /// The one round trip that reads everything a cmdlet needs from a host, as a POSIX sh program with
-/// coreutils. Each answer line starts with a tag the parser knows; file names and contents travel
+/// coreutils and grep. Each answer line starts with a tag the parser knows; file names and contents travel
 /// as base64 so no byte a host's file holds can break the framing (a path made only of characters
 /// that cannot break it travels as it is). Values and files are read with shell builtins where it can:
 /// each process the program starts costs the host about a millisecond, times every host in a fleet.

@@ -55,7 +55,7 @@ internal static partial class RemoteAnswers
         return new TwException(TwDiagnostic.Error(
             TwErrorIds.RemoteProtocol,
             TwErrorCategory.InvalidData,
-            $"{hostName}: {what}{shown}. The host needs a POSIX sh with coreutils (base64, readlink, cat).") with { Target = hostName });
+            $"{hostName}: {what}{shown}. The host needs a POSIX sh with coreutils (base64, readlink, cat) and grep.") with { Target = hostName });
     }
 
     [GeneratedRegex(@"^/[A-Za-z0-9._/-]+$")]

@@ -14,6 +14,7 @@ public sealed class RemoteKernelHost : IKernelHost
     private readonly IHostTransport _transport;
     private readonly bool _elevate;
     private TimeSpan _lockTimeout = TimeSpan.FromSeconds(30);
+    private IReadOnlyDictionary<string, string> _rawContents = new Dictionary<string, string>();
 
     public RemoteKernelHost(IHostTransport transport, bool elevate)
     {
@@ -28,7 +29,9 @@ public sealed class RemoteKernelHost : IKernelHost
     public ReadAnswer Read(bool sockets, CancellationToken cancellation)
     {
         var result = Run(ReadProgram.Build(sockets), ReadProgram.Header, cancellation);
-        return ReadAnswer.Parse(Name, result.StandardOutput);
+        var answer = ReadAnswer.Parse(Name, result.StandardOutput);
+        _rawContents = answer.RawContents;
+        return answer;
     }
 
     /// <summary>
@@ -43,7 +46,8 @@ public sealed class RemoteKernelHost : IKernelHost
 
     public ExecutionOutcome Execute(ExecutablePlan plan, CancellationToken cancellation)
     {
-        var result = Run(ApplyProgram.Build(plan, _lockTimeout), ApplyProgram.Header, cancellation);
+        var persisted = plan.Persist is { } persist ? _rawContents.GetValueOrDefault(persist.File) : null;
+        var result = Run(ApplyProgram.Build(plan, _lockTimeout, persisted), ApplyProgram.Header, cancellation);
         return ApplyAnswer.Parse(Name, plan, result.StandardOutput);
     }
 
