@@ -2,6 +2,7 @@ using TwTools.Bench;
 
 // Usage: dotnet run --project bench/TwTools.Bench -c Release -- startup [path/to/twtools] [runs]
 //        dotnet run --project bench/TwTools.Bench -c Release -- sockets [N ...]      (root: makes its own namespaces)
+//        dotnet run --project bench/TwTools.Bench -c Release -- fleet [H ...] [--rounds R] [--twtools path]   (root; sshd hosts in namespaces)
 var mode = args.Length > 0 ? args[0] : "startup";
 switch (mode)
 {
@@ -12,9 +13,29 @@ switch (mode)
     case "sockets":
         int[] sizes = args.Length > 1 ? args[1..].Select(int.Parse).ToArray() : [10_000, 100_000, 200_000];
         return SocketBenchmark.Run(sizes);
+    case "fleet":
+        var rest = args[1..].ToList();
+        var rounds = Option(rest, "--rounds") is { } r ? int.Parse(r) : 3;
+        var twtools = Option(rest, "--twtools") ?? Path.Combine(Directory.GetCurrentDirectory(), "out/bin/twtools");
+        int[] hosts = rest.Count > 0 ? rest.Select(int.Parse).ToArray() : [5, 20, 50];
+        return FleetBenchmark.Run(Path.GetFullPath(twtools), hosts, rounds);
     case "sockets-measure":
         return SocketMeasurement.Run(int.Parse(args[1]));
     default:
-        Console.Error.WriteLine($"bench: unknown benchmark '{mode}'; known: startup, sockets");
+        Console.Error.WriteLine($"bench: unknown benchmark '{mode}'; known: startup, sockets, fleet");
         return 2;
+}
+
+// Removes "--name value" from the arguments and returns the value.
+static string? Option(List<string> arguments, string name)
+{
+    var at = arguments.IndexOf(name);
+    if (at < 0 || at + 1 >= arguments.Count)
+    {
+        return null;
+    }
+
+    var value = arguments[at + 1];
+    arguments.RemoveRange(at, 2);
+    return value;
 }
