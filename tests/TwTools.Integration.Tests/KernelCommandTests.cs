@@ -36,4 +36,33 @@ public class KernelCommandTests
         var after = ns.Exec(Cli.Command("test", "--policy", Cli.Policy("busy-client")));
         Assert.True(after.ExitCode == 0, after.ToString());
     }
+
+    [Fact]
+    public void A_policy_can_be_named_instead_of_pathed_and_TWTOOLS_POLICY_PATH_comes_first()
+    {
+        using var ns = new TestNamespace();
+        var mine = Directory.CreateTempSubdirectory("twtools-policies-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(mine, "busy-client.yaml"), File.ReadAllText(Cli.Policy("busy-client")).Replace("10240 65535", "20000 60999"));
+
+            var shipped = ns.Exec(Cli.Command("apply", "--policy", "busy-client"));
+            Assert.True(shipped.ExitCode == 0, shipped.ToString());
+            Assert.Equal("10240\t65535", ns.Get("net.ipv4.ip_local_port_range"));
+
+            var overridden = ns.Exec(["env", PolicyPathVariable + "=" + mine, .. Cli.Command("apply", "--policy", "busy-client")]);
+            Assert.True(overridden.ExitCode == 0, overridden.ToString());
+            Assert.Equal("20000\t60999", ns.Get("net.ipv4.ip_local_port_range"));
+
+            var missing = ns.Exec(Cli.Command("apply", "--policy", "no-such-policy"));
+            Assert.Equal(2, missing.ExitCode);
+            Assert.Contains("no-such-policy", missing.StdErr);
+        }
+        finally
+        {
+            Directory.Delete(mine, recursive: true);
+        }
+    }
+
+    private const string PolicyPathVariable = "TWTOOLS_POLICY_PATH";
 }

@@ -20,4 +20,7 @@ public static class KernelPolicyQuery
 
     /// <summary>True when every key the policy sets (or enforces) complies.</summary>
     public static bool IsCompliant(IEnumerable<KernelSettingState> states) => states.All(s => s.Compliant != false);
+
+    /// <summary>The keys a policy judged (it sets them, or enforces them); the rest of the catalog is context.</summary>
+    public static IReadOnlyList<KernelSettingState> PolicyKeys(IEnumerable<KernelSettingState> states) => states.Where(s => s.Compliant is not null).ToList();
 }
