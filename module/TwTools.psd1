@@ -7,16 +7,16 @@
     Description          = 'TIME_WAIT and ephemeral-port kernel settings on Linux: observe them, judge them against a policy, apply a policy safely.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    CmdletsToExport      = @('Get-TcpSocketState', 'Get-TwKernelPolicy', 'Set-TwPolicy', 'Test-PortExhaustion')
+    CmdletsToExport      = @('Get-TcpSocketState', 'Get-TwKernelPolicy', 'Set-TwPolicy', 'Test-PortExhaustion', 'Test-TwPolicy')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
     FormatsToProcess     = @('TwTools.format.ps1xml')
+    TypesToProcess       = @('TwTools.types.ps1xml')
     PrivateData          = @{
         PSData = @{
             Tags         = @('Linux', 'TCP', 'TIME_WAIT', 'sysctl', 'EphemeralPorts', 'Networking')
-            LicenseUri   = ''
-            ReleaseNotes = 'Kernel policy: Get-TwKernelPolicy and Set-TwPolicy on the local host.'
+            ReleaseNotes = 'Kernel policy (Get-TwKernelPolicy, Set-TwPolicy, Test-TwPolicy), sockets (Get-TcpSocketState), port exhaustion (Test-PortExhaustion), on this host or many over ssh and PowerShell remoting; dependencies isolated in their own load context.'
         }
     }
 }

@@ -3,6 +3,8 @@ using TwTools.Engine.Hosting;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Sockets;
 
+using TwTools.PowerShell.Completion;
+
 namespace TwTools.PowerShell.Cmdlets;
 
 /// <summary>
@@ -11,12 +13,13 @@ namespace TwTools.PowerShell.Cmdlets;
 [Cmdlet(VerbsCommon.Get, "TcpSocketState", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(TcpSocket), ParameterSetName = [ListSet])]
 [OutputType(typeof(TcpStateSummary), ParameterSetName = [SummarySet])]
-public sealed class GetTcpSocketStateCommand : TwHostCmdletBase<IEnumerable<object>>
+public sealed class GetTcpSocketStateCommand : TwHostCmdletBase
 {
     private const string ListSet = "List";
     private const string SummarySet = "Summary";
 
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SocketStateCompleter))]
     public string[]? State { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -43,14 +46,6 @@ public sealed class GetTcpSocketStateCommand : TwHostCmdletBase<IEnumerable<obje
     {
         var filter = SocketFilterBuilder.Build(State, LocalPort, RemotePort, RemoteAddress, AddressFamily);
         var (summary, includeProcess, paths) = (Summary.IsPresent, IncludeProcess.IsPresent, SystemPaths.FromEnvironment());
-        OnHosts((host, output, _) => SocketListing.ForHost(host, filter, summary, includeProcess, paths, output), Write);
+        OnHosts((host, output, _) => SocketListing.ForHost(host, filter, summary, includeProcess, paths, output), r => WriteObject(r, enumerateCollection: true));
     });
-
-    protected override void Write(IEnumerable<object> result)
-    {
-        foreach (var item in result)
-        {
-            WriteObject(item);
-        }
-    }
 }

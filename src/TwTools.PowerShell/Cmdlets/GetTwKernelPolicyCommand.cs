@@ -2,6 +2,8 @@ using System.Management.Automation;
 using TwTools.Engine.Compliance;
 using TwTools.Engine.Operations;
 
+using TwTools.PowerShell.Completion;
+
 namespace TwTools.PowerShell.Cmdlets;
 
 /// <summary>
@@ -9,14 +11,16 @@ namespace TwTools.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "TwKernelPolicy")]
 [OutputType(typeof(KernelSettingState))]
-public sealed class GetTwKernelPolicyCommand : TwHostCmdletBase<IReadOnlyList<KernelSettingState>>
+public sealed class GetTwKernelPolicyCommand : TwHostCmdletBase
 {
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
+    [ArgumentCompleter(typeof(PolicyCompleter))]
     public string? Path { get; set; }
 
     [Parameter]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(SysctlKeyCompleter))]
     public string[]? Key { get; set; }
 
     protected override string Activity => "Reading kernel settings";
@@ -27,7 +31,7 @@ public sealed class GetTwKernelPolicyCommand : TwHostCmdletBase<IReadOnlyList<Ke
         OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output), Write);
     });
 
-    protected override void Write(IReadOnlyList<KernelSettingState> result)
+    private void Write(IReadOnlyList<KernelSettingState> result)
     {
         var patterns = Key?.Select(k => new WildcardPattern(k, WildcardOptions.IgnoreCase)).ToList();
         WriteObject(result.Where(s => patterns is null || patterns.Any(p => p.IsMatch(s.Key))), enumerateCollection: true);

@@ -2,6 +2,8 @@ using System.Management.Automation;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Planning;
 
+using TwTools.PowerShell.Completion;
+
 namespace TwTools.PowerShell.Cmdlets;
 
 /// <summary>
@@ -9,10 +11,11 @@ namespace TwTools.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "TwPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SettingApplyResult))]
-public sealed class SetTwPolicyCommand : TwHostCmdletBase<ApplyReport>
+public sealed class SetTwPolicyCommand : TwHostCmdletBase
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
+    [ArgumentCompleter(typeof(PolicyCompleter))]
     public string Path { get; set; } = string.Empty;
 
     [Parameter]
@@ -34,11 +37,5 @@ public sealed class SetTwPolicyCommand : TwHostCmdletBase<ApplyReport>
         OnHosts((host, output, shouldProcess) => PolicyApplyOperation.Run(host, policy, options, shouldProcess, output), Write);
     });
 
-    protected override void Write(ApplyReport result)
-    {
-        if (PassThru)
-        {
-            WriteObject(result.Results, enumerateCollection: true);
-        }
-    }
+    private void Write(ApplyReport report) => WriteObject(PassThru ? report.Results : [], enumerateCollection: true);
 }

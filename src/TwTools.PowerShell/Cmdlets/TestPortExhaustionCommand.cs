@@ -12,7 +12,7 @@ namespace TwTools.PowerShell.Cmdlets;
 [Cmdlet(VerbsDiagnostic.Test, "PortExhaustion")]
 [OutputType(typeof(PortPressureFinding))]
 [OutputType(typeof(PortExhaustionReport))]
-public sealed class TestPortExhaustionCommand : TwHostCmdletBase<PortExhaustionReport>
+public sealed class TestPortExhaustionCommand : TwHostCmdletBase
 {
     [Parameter]
     [ValidateRange(0, PortExhaustionOptions.MaxSampleSeconds)]
@@ -42,5 +42,5 @@ public sealed class TestPortExhaustionCommand : TwHostCmdletBase<PortExhaustionR
 
     protected override string Activity => "Checking ephemeral ports";
 
-    protected override void Write(PortExhaustionReport result) => WriteObject(Summary ? result : result.Findings, enumerateCollection: !Summary);
+    private void Write(PortExhaustionReport result) => WriteObject(Summary ? result : result.Findings, enumerateCollection: !Summary);
 }

@@ -3,19 +3,20 @@ using System.Management.Automation.Runspaces;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Fleet;
 using TwTools.Engine.Hosting;
-using TwTools.Engine.Remote;
 using TwTools.PowerShell.Hosting;
 
 namespace TwTools.PowerShell.Cmdlets;
 
 /// <summary>
-/// The remote parameters all four cmdlets share, as Invoke-Command has them: hosts bound from the
-/// pipeline are collected and worked on in parallel at the end, at most -ThrottleLimit at a time; a
-/// failing host is one error record naming it, and the others go on. No host means this machine.
+/// The remote parameters every host-facing cmdlet shares, as Invoke-Command has them: hosts bound
+/// from the pipeline are collected and worked on in parallel at the end, at most -ThrottleLimit at a
+/// time; a failing host is one error record naming it, and the others go on. No host means this machine.
+/// Not generic over engine types, on purpose: PowerShell lists a module's public types on import, and
+/// they must load before the engine's load context is in place.
 /// </summary>
-public abstract class TwHostCmdletBase<T> : TwCmdletBase
+public abstract class TwHostCmdletBase : TwCmdletBase
 {
-    private readonly List<(IKernelHost Host, FleetRunner.HostWork<T> Work)> _queued = [];
+    private readonly List<QueuedHost> _queued = [];
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ComputerName", "Cn")]
@@ -42,8 +43,10 @@ public abstract class TwHostCmdletBase<T> : TwCmdletBase
     [ValidateRange(1, 1024)]
     public int ThrottleLimit { get; set; } = 32;
 
+    protected abstract string Activity { get; }
+
     /// <summary>Runs <paramref name="work"/> here at once, or queues it for each remote host of this record.</summary>
-    protected void OnHosts(FleetRunner.HostWork<T> work, Action<T> write)
+    protected void OnHosts<T>(FleetRunner.HostWork<T> work, Action<T> write)
     {
         if (HostName is null && Session is null)
         {
@@ -51,52 +54,38 @@ public abstract class TwHostCmdletBase<T> : TwCmdletBase
             return;
         }
 
-        // Checked once here rather than once per host, so a bad option is one error.
-        var options = SshOption ?? [];
-        var valid = false;
         ForItem(nameof(SshOption), () =>
         {
-            foreach (var option in options)
+            var settings = HostTargets.Settings(SshOption, IdentityFile is null ? null : GetUnresolvedProviderPathFromPSPath(IdentityFile), AcceptNewHostKey);
+            foreach (var name in HostName ?? [])
             {
-                SshOptionPolicy.Validate(option);
+                ForItem(name, () => _queued.Add(new QueuedHost(HostTargets.Ssh(name, settings, UseSudo), Deferred(work, write))));
             }
 
-            valid = true;
+            foreach (var session in Session ?? [])
+            {
+                _queued.Add(new QueuedHost(HostTargets.Session(session, UseSudo), Deferred(work, write)));
+            }
         });
-        if (!valid)
-        {
-            return;
-        }
-
-        var settings = new SshSettings { Options = options, IdentityFile = IdentityFile is null ? null : GetUnresolvedProviderPathFromPSPath(IdentityFile), AcceptNewHostKey = AcceptNewHostKey };
-        foreach (var name in HostName ?? [])
-        {
-            ForItem(name, () => _queued.Add((new RemoteKernelHost(new OpenSshTransport(HostAddress.Parse(name), settings), UseSudo), work)));
-        }
-
-        foreach (var session in Session ?? [])
-        {
-            _queued.Add((new RemoteKernelHost(new PSSessionTransport(session), UseSudo), work));
-        }
     }
-
-    /// <summary>Set by each cmdlet: how its results reach the pipeline.</summary>
-    protected abstract void Write(T result);
-
-    protected abstract string Activity { get; }
 
     protected override void EndProcessing()
     {
-        var works = _queued.ToDictionary(q => q.Host, q => q.Work);
-        foreach (var outcome in FleetRunner.Run(_queued.Select(q => q.Host).ToList(), ThrottleLimit, Activity, (h, o, s) => works[h](h, o, s), ShouldProcess, EngineHost))
+        var work = _queued.ToDictionary(q => q.Host, q => q.Work);
+        foreach (var outcome in FleetRunner.Run(work.Keys.ToList(), ThrottleLimit, Activity, (h, o, s) => work[h](h, o, s), ShouldProcess, EngineHost))
         {
-            if (outcome.Succeeded)
-            {
-                Write(outcome.Result!);
-                continue;
-            }
-
-            ForItem(outcome.Host, () => throw new TwException(outcome.Errors.ToList()));
+            // The result's write runs here, on the pipeline thread, as WriteObject requires.
+            ForItem(outcome.Host, () => (outcome.Succeeded ? outcome.Result! : throw new TwException(outcome.Errors.ToList()))());
         }
     }
+
+    // A host's work returns how to write its result, so each result goes out through its own record's write.
+    private static FleetRunner.HostWork<Action> Deferred<T>(FleetRunner.HostWork<T> work, Action<T> write) =>
+        (host, output, shouldProcess) =>
+        {
+            var result = work(host, output, shouldProcess);
+            return () => write(result);
+        };
+
+    private sealed record QueuedHost(IKernelHost Host, FleetRunner.HostWork<Action> Work);
 }

@@ -1,0 +1,34 @@
+using System.Management.Automation;
+using TwTools.Engine.Compliance;
+using TwTools.Engine.Operations;
+using TwTools.PowerShell.Completion;
+
+namespace TwTools.PowerShell.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Tests whether a host's TIME_WAIT settings comply with a policy: $true or $false per host, or the per-key results with -Detailed.</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "TwPolicy")]
+[OutputType(typeof(bool))]
+[OutputType(typeof(KernelSettingState))]
+public sealed class TestTwPolicyCommand : TwHostCmdletBase
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName", "PSPath")]
+    [ArgumentCompleter(typeof(PolicyCompleter))]
+    public string Path { get; set; } = string.Empty;
+
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
+    protected override string Activity => "Testing kernel settings against a policy";
+
+    protected override void ProcessRecord() => ForItem(Path, () =>
+    {
+        var policy = LoadPolicy(Path);
+        OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output), Write);
+    });
+
+    private void Write(IReadOnlyList<KernelSettingState> states) =>
+        WriteObject(Detailed ? KernelPolicyQuery.PolicyKeys(states) : KernelPolicyQuery.IsCompliant(states), enumerateCollection: Detailed);
+}

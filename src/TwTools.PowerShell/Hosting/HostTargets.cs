@@ -1,0 +1,26 @@
+using System.Management.Automation.Runspaces;
+using TwTools.Engine.Hosting;
+using TwTools.Engine.Remote;
+
+namespace TwTools.PowerShell.Hosting;
+
+/// <summary>The hosts one pipeline record names, as engine hosts: ssh hosts by name, PSSessions as they are.</summary>
+internal static class HostTargets
+{
+    /// <summary>Throws for a bad ssh option once, before any host is contacted.</summary>
+    public static SshSettings Settings(string[]? sshOptions, string? identityFile, bool acceptNewHostKey)
+    {
+        var options = sshOptions ?? [];
+        foreach (var option in options)
+        {
+            SshOptionPolicy.Validate(option);
+        }
+
+        return new SshSettings { Options = options, IdentityFile = identityFile, AcceptNewHostKey = acceptNewHostKey };
+    }
+
+    public static IKernelHost Ssh(string name, SshSettings settings, bool useSudo) =>
+        new RemoteKernelHost(new OpenSshTransport(HostAddress.Parse(name), settings), useSudo);
+
+    public static IKernelHost Session(PSSession session, bool useSudo) => new RemoteKernelHost(new PSSessionTransport(session), useSudo);
+}
