@@ -5,6 +5,13 @@ namespace TwTools.Engine.Sockets;
 /// <summary>Builds a <see cref="SocketFilter"/> from what a user typed, with one clear error per bad item.</summary>
 public static class SocketFilterBuilder
 {
+    /// <summary>The same, with the address family as text ("IPv4", "IPv6"), for front ends that bind text rather than the engine's enum.</summary>
+    public static SocketFilter Build(
+        IEnumerable<string>? states, IEnumerable<int>? localPorts, IEnumerable<int>? remotePorts, IEnumerable<string>? remoteAddresses, string? family) =>
+        Build(states, localPorts, remotePorts, remoteAddresses, family is null ? null
+            : Enum.TryParse<InetFamily>(family, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(family, out _) ? parsed
+            : throw new TwException([Error("family", $"'{family}' is not an address family; use IPv4 or IPv6.")]));
+
     public static SocketFilter Build(
         IEnumerable<string>? states, IEnumerable<int>? localPorts, IEnumerable<int>? remotePorts, IEnumerable<string>? remoteAddresses,
         InetFamily? family = null)

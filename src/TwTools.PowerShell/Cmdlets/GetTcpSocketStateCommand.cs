@@ -32,7 +32,8 @@ public sealed class GetTcpSocketStateCommand : TwHostCmdletBase
     public string[]? RemoteAddress { get; set; }
 
     [Parameter]
-    public InetFamily? AddressFamily { get; set; }
+    [ValidateSet("IPv4", "IPv6")]
+    public string? AddressFamily { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
     public SwitchParameter IncludeProcess { get; set; }
