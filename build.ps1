@@ -1,13 +1,14 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    Builds and tests TwTools. Tasks: Build (lay out out/TwTools), Test (dotnet test, then Pester), Clean.
+    Builds and tests TwTools. Tasks: Build (lay out out/TwTools), Test (dotnet test, then Pester),
+    Package (out/packages/TwTools.<version>.nupkg, as the PowerShell Gallery takes it), Clean.
 .EXAMPLE
     ./build.ps1 -Task Build; Import-Module ./out/TwTools
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
     [string[]] $Task = @('Build')
 )
 
@@ -30,9 +31,25 @@ function Invoke-Test {
         return
     }
     # A child pwsh so the freshly built module is imported into a clean session.
-    $script = "Import-Module Pester -MinimumVersion 5.0; `$c = New-PesterConfiguration; `$c.Run.Path = '$root/tests/pester'; `$c.Run.Exit = `$true; `$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
+    $script = "Import-Module Pester -MinimumVersion 5.0; `$c = New-PesterConfiguration; `$c.Run.Path = '$root/tests/pester'; `$c.TestResult.Enabled = `$true; `$c.TestResult.OutputPath = '$root/out/pester-results.xml'; `$c.Run.Exit = `$true; `$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
     pwsh -NoProfile -Command $script
     if ($LASTEXITCODE) { throw "Pester failed ($LASTEXITCODE)" }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $packages = Join-Path $root 'out/packages'
+    New-Item -ItemType Directory -Force -Path $packages | Out-Null
+    # Publish-PSResource to a throwaway local repository writes the same .nupkg the Gallery receives.
+    $repository = "TwToolsBuild$PID"
+    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $moduleOut -Repository $repository
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    Get-ChildItem -Path $packages -Filter 'TwTools.*.nupkg'
 }
 
 function Invoke-Clean {

@@ -54,6 +54,7 @@ public sealed class ManifestTests : IDisposable
         Assert.Equal(["TwTools.PowerShell.dll"], Directory.GetFiles(ModuleFolder.Path, "*.dll").Select(Path.GetFileName));
         Assert.Equal(["TwTools.Engine.dll", "YamlDotNet.dll"], Directory.GetFiles(ModuleFolder.Dependencies, "*.dll").Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(Path.Combine(ModuleFolder.Path, "policies", "busy-client.yaml")));
+        Assert.True(File.Exists(Path.Combine(ModuleFolder.Path, "Compliance", "TwTools.Compliance.Tests.ps1")));
     }
 
     public void Dispose() => _types.Dispose();
