@@ -51,7 +51,13 @@ internal sealed partial class FleetRound(SshTestFleet fleet, string twtools, str
 
         foreach (var (host, pristine) in _pristine)
         {
-            host.Namespace.Exec(["sysctl", "-qw", .. pristine]);
+            // A reset that did not take would let the next first run change less and look faster.
+            var restored = host.Namespace.Exec(["sysctl", "-qw", .. pristine]);
+            if (restored.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{host.Address}: could not restore its values: {restored}");
+            }
+
             foreach (var file in new[] { FleetBaseline.TwToolsFile, FleetBaseline.AnsibleFile })
             {
                 File.Delete(Path.Combine(host.Namespace.SysctlD, Path.GetFileName(file)));

@@ -56,7 +56,9 @@ public class KernelCommandTests
 
             var missing = ns.Exec(Cli.Command("apply", "--policy", "no-such-policy"));
             Assert.Equal(2, missing.ExitCode);
-            Assert.Contains("no-such-policy", missing.StdErr);
+            Assert.Contains("no policy named 'no-such-policy'", missing.StdErr);
+            Assert.Contains("busy-client", missing.StdErr[missing.StdErr.IndexOf("known names", StringComparison.Ordinal)..]);
+            Assert.Empty(missing.StdOut);
         }
         finally
         {

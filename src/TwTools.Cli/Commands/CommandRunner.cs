@@ -49,7 +49,7 @@ internal static class CommandRunner
     /// <summary>Loads a policy, printing its warnings; its errors end the command with exit code 2.</summary>
     public static TwPolicy LoadPolicy(string path)
     {
-        var result = PolicyLoader.Load(PolicyLibrary.ForInstallation(AppContext.BaseDirectory).Resolve(path, path));
+        var result = PolicyLibrary.ForInstallation(AppContext.BaseDirectory).Load(path, path);
         if (!result.Succeeded)
         {
             throw new TwException(result.Errors.ToList());

@@ -37,13 +37,36 @@ public sealed class PolicyLibrary
     /// </summary>
     public string Resolve(string argument, string asPath)
     {
-        if (File.Exists(asPath) || argument.Contains('/') || Extensions.Contains(Path.GetExtension(argument), StringComparer.Ordinal))
+        if (File.Exists(asPath) || !IsName(argument))
         {
             return asPath;
         }
 
         return Policies().FirstOrDefault(p => p.Name == argument).Path ?? asPath;
     }
+
+    /// <summary>
+    /// Loads the policy a user meant (see <see cref="Resolve"/>). A bare name that matches nothing says
+    /// where names were looked for, so a typo is not mistaken for a missing file.
+    /// </summary>
+    public PolicyLoadResult Load(string argument, string asPath)
+    {
+        var result = PolicyLoader.Load(Resolve(argument, asPath));
+        if (result.Policy is null && IsName(argument) && result.Errors.FirstOrDefault() is { Id: Diagnostics.TwErrorIds.PolicyNotFound } missing && !File.Exists(asPath))
+        {
+            var known = Policies().Select(p => p.Name).ToList();
+            return result with
+            {
+                Diagnostics = [missing with { Message = $"{missing.Message} (no such file, and no policy named '{argument}' in {string.Join(", ", Directories)}; known names: {(known.Count == 0 ? "none" : string.Join(", ", known))})" }],
+            };
+        }
+
+        return result;
+    }
+
+    // "busy-client", not "./busy-client" or "busy-client.yaml".
+    private static bool IsName(string argument) =>
+        !argument.Contains('/') && !Extensions.Contains(Path.GetExtension(argument), StringComparer.Ordinal);
 
     /// <summary>Completions for a policy argument: library names, then policy files under the current directory, that start with <paramref name="word"/>.</summary>
     public IReadOnlyList<string> Complete(string word, string currentDirectory)

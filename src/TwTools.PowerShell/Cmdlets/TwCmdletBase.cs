@@ -41,7 +41,7 @@ public abstract class TwCmdletBase : PSCmdlet, IDisposable
     /// <summary>Loads a policy from a PowerShell path (relative to the current location) or a library name, writing its warnings.</summary>
     protected TwPolicy LoadPolicy(string path)
     {
-        var result = PolicyLoader.Load(ModulePolicies.Library.Resolve(path, GetUnresolvedProviderPathFromPSPath(path)));
+        var result = ModulePolicies.Library.Load(path, GetUnresolvedProviderPathFromPSPath(path));
         var policy = result.GetPolicyOrThrow();
         foreach (var warning in result.Warnings)
         {

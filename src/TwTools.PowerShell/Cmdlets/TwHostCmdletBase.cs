@@ -75,7 +75,15 @@ public abstract class TwHostCmdletBase : TwCmdletBase
         foreach (var outcome in FleetRunner.Run(work.Keys.ToList(), ThrottleLimit, Activity, (h, o, s) => work[h](h, o, s), ShouldProcess, EngineHost))
         {
             // The result's write runs here, on the pipeline thread, as WriteObject requires.
-            ForItem(outcome.Host, () => (outcome.Succeeded ? outcome.Result! : throw new TwException(outcome.Errors.ToList()))());
+            ForItem(outcome.Host, () =>
+            {
+                if (!outcome.Succeeded)
+                {
+                    throw new TwException(outcome.Errors.ToList());
+                }
+
+                outcome.Result!();
+            });
         }
     }
 

@@ -61,6 +61,23 @@ public sealed class PolicyLibraryTests : IDisposable
     }
 
     [Fact]
+    public void A_name_that_matches_nothing_says_where_names_were_looked_for_and_a_missing_path_does_not()
+    {
+        var shipped = Dir("shipped");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "policies", "busy-client.yaml"), Path.Combine(shipped, "busy-client.yaml"));
+        var library = new PolicyLibrary([shipped]);
+        var here = Dir("here");
+
+        Assert.Equal("busy-client", library.Load("busy-client", Path.Combine(here, "busy-client")).Policy?.Name);
+        var byName = library.Load("busy-clinet", Path.Combine(here, "busy-clinet")).Errors.Single();
+        Assert.Equal(Diagnostics.TwErrorIds.PolicyNotFound, byName.Id);
+        Assert.Contains("no policy named 'busy-clinet' in " + shipped, byName.Message);
+        Assert.Contains("known names: busy-client", byName.Message);
+        var byPath = library.Load("./gone.yaml", Path.Combine(here, "gone.yaml")).Errors.Single();
+        Assert.DoesNotContain("known names", byPath.Message);
+    }
+
+    [Fact]
     public void The_installed_library_reads_TWTOOLS_POLICY_PATH_before_its_own_folder()
     {
         var before = Environment.GetEnvironmentVariable(PolicyLibrary.PathVariable);

@@ -1,0 +1,21 @@
+using TwTools.Engine.Remote;
+using Xunit;
+
+namespace TwTools.Engine.Tests.Remote;
+
+/// <summary>What a generated program gets back from a quoted value, run by this machine's sh.</summary>
+public class ShellTextTests
+{
+    [Theory]
+    [InlineData("32768\t60999")]
+    [InlineData("/proc/sys/net/ipv4/tcp_tw_reuse:2\n/proc/sys/net/ipv4/tcp_fin_timeout:60")]
+    [InlineData("it's $(touch /tmp/twtools-pwned) `id` \\ \"q\"")]
+    [InlineData("ünïcode;|&")]
+    public void A_quoted_value_reaches_sh_byte_for_byte(string value)
+    {
+        var program = "d() { printf '%s' \"$1\" | base64 -d; }\nprintf '%s' " + ShellText.Quoted(value) + "\n";
+
+        Assert.Equal(value, new ShellTransport().Run(program, false, default).StandardOutput);
+        Assert.False(File.Exists("/tmp/twtools-pwned"));
+    }
+}
