@@ -1,0 +1,18 @@
+namespace TwTools.HelpBuilder.Checks;
+
+/// <summary>The parameters PowerShell adds to every cmdlet, which help sources never describe.</summary>
+public static class CommonParameters
+{
+    public static readonly IReadOnlySet<string> Always = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
+        "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable",
+        "vb", "db", "ea", "wa", "infa", "proga", "ev", "wv", "iv", "ov", "ob", "pv",
+    };
+
+    /// <summary>Added only to cmdlets that declare SupportsShouldProcess.</summary>
+    public static readonly IReadOnlySet<string> ShouldProcess = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "WhatIf", "Confirm", "wi", "cf",
+    };
+}
