@@ -22,7 +22,8 @@ param(
 )
 
 BeforeDiscovery {
-    Import-Module TwTools -ErrorAction Stop
+    # A TwTools already imported (a build under test, a pinned version) is the one to use.
+    if (-not (Get-Module TwTools)) { Import-Module TwTools -ErrorAction Stop }
     $remote = if ($HostName) { @{ HostName = $HostName } + $Connection } else { @{} }
     # Read once at discovery so each key becomes its own test, named after host and key.
     $script:states = @(Test-TwPolicy -Path $Policy -Detailed @remote -ErrorAction Stop)

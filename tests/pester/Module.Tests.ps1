@@ -1,26 +1,40 @@
-# Pester 5: the module as installed (out/TwTools), Test-TwPolicy, completion, views and dependency isolation.
-# Runs where pwsh 7.4+ and Pester 5 exist (build.ps1 -Task Test in a child pwsh); not run on the build machines.
+# The module as installed (out/TwTools): manifest, help, completion, dependency isolation, the
+# compliance pack, and the remote parameters every cmdlet shares.
 BeforeAll {
-    $moduleRoot = Join-Path $PSScriptRoot '../../out/TwTools'
-    Import-Module (Join-Path $moduleRoot 'TwTools.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $cmdlets = 'Get-TcpSocketState', 'Get-TwKernelPolicy', 'Set-TwPolicy', 'Test-PortExhaustion', 'Test-TwPolicy'
 }
 
-Describe 'Test-TwPolicy' {
-    It 'returns one boolean for this host, by policy name or by path' {
-        $byName = Test-TwPolicy busy-client
-        $byName | Should -BeOfType [bool]
-        Test-TwPolicy -Path (Join-Path $moduleRoot 'policies/busy-client.yaml') | Should -Be $byName
+Describe 'Manifest' {
+    It 'is valid and exports exactly the five cmdlets' {
+        $manifest = Test-ModuleManifest (Join-Path $ModuleRoot 'TwTools.psd1')
+        $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be $cmdlets
+        $manifest.ExportedFunctions.Count | Should -Be 0
+        (Get-Command -Module TwTools).Name | Sort-Object | Should -Be $cmdlets
+    }
+}
+
+Describe 'Help' {
+    It '<_> has its own synopsis, at least two examples and a description for every parameter' -ForEach @(
+        'Get-TcpSocketState', 'Get-TwKernelPolicy', 'Set-TwPolicy', 'Test-PortExhaustion', 'Test-TwPolicy'
+    ) {
+        $help = Get-Help $_ -Full
+        # Without a help file Get-Help makes the synopsis from the syntax.
+        $help.Synopsis | Should -Not -BeLike "*$_ *[<*"
+        $help.description.Text | Should -Not -BeNullOrEmpty
+        @($help.examples.example).Count | Should -BeGreaterOrEqual 2
+        $documented = $help.parameters.parameter
+        foreach ($parameter in (Get-Command $_).Parameters.Values.Where({ $_.Name -notin [System.Management.Automation.Cmdlet]::CommonParameters -and $_.Name -notin [System.Management.Automation.Cmdlet]::OptionalCommonParameters })) {
+            $entry = $documented.Where({ $_.name -eq $parameter.Name })
+            $entry | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) of $_ should be in the help"
+            $entry.description.Text | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) of $_ should be described"
+        }
     }
 
-    It 'returns the judged keys only with -Detailed' {
-        $detail = Test-TwPolicy busy-client -Detailed
-        $detail.Key | Should -Contain 'net.ipv4.tcp_tw_reuse'
-        $detail | ForEach-Object { $_.Compliant | Should -Not -BeNullOrEmpty }
-    }
-
-    It 'names a missing policy with the stable error id' {
-        { Test-TwPolicy -Path (Join-Path $TestDrive 'none.yaml') -ErrorAction Stop } |
-            Should -Throw -ErrorId 'TwTools.Policy.NotFound,TwTools.PowerShell.Cmdlets.TestTwPolicyCommand'
+    It 'has the about topics <_>' -ForEach @('about_TwTools', 'about_TwTools_Policy') {
+        $topic = Get-Help $_
+        ($topic | Out-String) | Should -Match 'LONG DESCRIPTION'
+        (Get-Help about_TwTools*).Name | Should -Contain $_
     }
 }
 
@@ -36,18 +50,15 @@ Describe 'Argument completion' {
     }
 }
 
-Describe 'Views and types' {
-    It 'has a table view for <Type>' -TestCases @(
-        @{ Type = 'TwTools.Engine.Compliance.KernelSettingState' }
-        @{ Type = 'TwTools.Engine.Sockets.TcpSocket' }
-        @{ Type = 'TwTools.Engine.Exhaustion.PortPressureFinding' }
-        @{ Type = 'TwTools.Engine.Planning.SettingApplyResult' }
+Describe 'Views' {
+    It 'has a table view for <_>' -ForEach @(
+        'TwTools.Engine.Compliance.KernelSettingState'
+        'TwTools.Engine.Sockets.TcpSocket'
+        'TwTools.Engine.Sockets.TcpStateSummary'
+        'TwTools.Engine.Exhaustion.PortPressureFinding'
+        'TwTools.Engine.Planning.SettingApplyResult'
     ) {
-        (Get-FormatData -TypeName $Type).FormatViewDefinition.Control | Should -BeOfType [System.Management.Automation.TableControl]
-    }
-
-    It 'shows the default display set for the -Summary report' {
-        (Test-PortExhaustion -Summary).PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames | Should -Contain 'Verdict'
+        (Get-FormatData -TypeName $_).FormatViewDefinition.Control | Should -BeOfType [System.Management.Automation.TableControl]
     }
 }
 
@@ -68,10 +79,58 @@ Describe 'Dependency isolation' {
 }
 
 Describe 'Compliance pack' {
-    It 'runs as a Pester container with a policy and reports one test per judged key' {
-        $pack = Join-Path $moduleRoot 'Compliance/TwTools.Compliance.Tests.ps1'
-        $container = New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client' }
-        $result = Invoke-Pester -Container $container -PassThru -Output None
-        $result.TotalCount | Should -Be (Test-TwPolicy busy-client -Detailed).Count
+    BeforeEach { $null = New-TwTestHost -Name ([guid]::NewGuid().ToString('n')) }
+    AfterEach { Remove-TwTestHost }
+
+    It 'fails one test per key that is off, naming expected, actual and the fix, and passes after Set-TwPolicy' {
+        $pack = Join-Path $ModuleRoot 'Compliance/TwTools.Compliance.Tests.ps1'
+        $before = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client' }) -PassThru -Output None
+        $before.TotalCount | Should -Be (Test-TwPolicy busy-client -Detailed).Count
+        $before.FailedCount | Should -BeGreaterThan 0
+        $message = $before.Failed[0].ErrorRecord[0].Exception.Message
+        $message | Should -Match 'expected'
+        $message | Should -Match 'Set-TwPolicy'
+
+        Set-TwPolicy busy-client
+        $after = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client' }) -PassThru -Output None
+        $after.FailedCount | Should -Be 0
+        $after.PassedCount | Should -Be $before.TotalCount
+    }
+}
+
+Describe 'Remote parameters on <_>' -ForEach @('Get-TcpSocketState', 'Get-TwKernelPolicy', 'Test-PortExhaustion', 'Test-TwPolicy', 'Set-TwPolicy') {
+    BeforeAll {
+        $command = $_
+        $policyArgument = if ($command -in 'Test-TwPolicy', 'Set-TwPolicy') { @{ Path = 'busy-client' } } else { @{} }
+    }
+
+    It 'binds HostName and Session from the pipeline by property name, with the ComputerName alias' {
+        foreach ($name in 'HostName', 'Session') {
+            $parameter = (Get-Command $command).Parameters[$name]
+            $parameter.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).ValueFromPipelineByPropertyName | Should -BeTrue
+        }
+        (Get-Command $command).Parameters['HostName'].Aliases | Should -Contain 'ComputerName'
+    }
+
+    It 'refuses a host name that carries an ssh option or a command, per host, before connecting' {
+        $errors = $null
+        & $command @policyArgument -HostName '-oProxyCommand=touch /tmp/twtools-pwned', 'a;reboot' -ErrorAction SilentlyContinue -ErrorVariable errors
+        $errors.Count | Should -Be 2
+        $errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'TwTools.Input.InvalidHostName*' }
+        Test-Path /tmp/twtools-pwned | Should -BeFalse
+    }
+
+    It 'refuses an ssh option that runs commands' {
+        { & $command @policyArgument -HostName localhost -SshOption 'ProxyCommand=touch /tmp/twtools-pwned' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TwTools.Input.InvalidSshOption*'
+    }
+
+    It 'reports an unreachable host as one error naming it' -Skip:(-not (Get-Command ssh -ErrorAction SilentlyContinue)) {
+        # Port 1 on loopback: nothing listens there, and nothing leaves the machine.
+        $errors = $null
+        & $command @policyArgument -HostName 'root@127.0.0.1:1' -ErrorAction SilentlyContinue -ErrorVariable errors
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Remote.Unreachable*'
+        $errors[0].TargetObject | Should -Be 'root@127.0.0.1:1'
     }
 }

@@ -1,0 +1,73 @@
+# Real sockets on loopback only: a listener, and a connection the client closes first, which leaves
+# the client's end in TIME_WAIT for 60 s.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $port = $listener.LocalEndpoint.Port
+}
+AfterAll { $listener.Stop() }
+
+Describe 'Get-TcpSocketState' {
+    It 'has a List (default) and a Summary parameter set, and declares an output type for each' {
+        $command = Get-Command Get-TcpSocketState
+        $command.ParameterSets.Name | Should -Be @('List', 'Summary')
+        $command.DefaultParameterSet | Should -Be 'List'
+        $command.OutputType.Name | Should -Contain 'TwTools.Engine.Sockets.TcpSocket'
+        $command.OutputType.Name | Should -Contain 'TwTools.Engine.Sockets.TcpStateSummary'
+        $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
+    }
+
+    It 'refuses -IncludeProcess with -Summary, which are in different parameter sets' {
+        { Get-TcpSocketState -Summary -IncludeProcess -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
+    }
+
+    It 'lists a listener with its endpoint, state and owning process' {
+        $socket = Get-TcpSocketState -State Listen -LocalPort $port -IncludeProcess
+        $socket.LocalAddress | Should -Be '127.0.0.1'
+        $socket.State | Should -Be 'Listen'
+        $socket.OwningProcess | Should -Be $PID
+        $socket.PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Sockets.TcpSocket'
+    }
+
+    It 'shows the TIME_WAIT time left of a connection the client closed first' {
+        $client = [System.Net.Sockets.TcpClient]::new('127.0.0.1', $port)
+        $server = $listener.AcceptTcpClient()
+        $clientPort = $client.Client.LocalEndPoint.Port
+        $client.Close()
+        Start-Sleep -Milliseconds 200
+        $server.Close()
+        Start-Sleep -Milliseconds 200
+        $waiting = Get-TcpSocketState -State TimeWait -RemotePort $port -LocalPort $clientPort
+        $waiting.State | Should -Be 'TimeWait'
+        $waiting.TimeLeft.TotalSeconds | Should -BeGreaterThan 50
+        $waiting.TimeLeft.TotalSeconds | Should -BeLessOrEqual 60
+    }
+
+    It 'binds filters from the pipeline by property name' {
+        $found = [pscustomobject]@{ State = 'Listen'; LocalPort = $port } | Get-TcpSocketState
+        $found.LocalPort | Should -Be $port
+    }
+
+    It 'accepts ss and netstat spellings of a state and names a bad one' {
+        { Get-TcpSocketState -State time-wait, TIME_WAIT, TimeWait -ErrorAction Stop } | Should -Not -Throw
+        { Get-TcpSocketState -State half-open -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Input.InvalidSocketFilter,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
+    }
+
+    It 'filters by address family, and refuses one that is not IPv4 or IPv6' {
+        Get-TcpSocketState -AddressFamily IPv6 | ForEach-Object { $_.AddressFamily | Should -Be 'IPv6' }
+        { Get-TcpSocketState -AddressFamily IPv5 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
+    }
+
+    It 'counts every state with -Summary' {
+        $summary = Get-TcpSocketState -Summary
+        $summary.State | Should -Contain 'TimeWait'
+        $summary[0].PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Sockets.TcpStateSummary'
+    }
+
+    It 'shows sockets as netstat does, grouped by host' {
+        $view = (Get-FormatData -TypeName 'TwTools.Engine.Sockets.TcpSocket').FormatViewDefinition | Select-Object -First 1
+        $view.Control.Headers.Label | Should -Be @('Proto', 'LocalAddress', 'LocalPort', 'RemoteAddress', 'RemotePort', 'State', 'Timer', 'OwningProcess')
+        $view.Control.GroupBy.Expression.Value | Should -Be 'Host'
+    }
+}

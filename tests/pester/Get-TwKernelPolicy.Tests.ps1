@@ -1,0 +1,59 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+}
+
+Describe 'Get-TwKernelPolicy' {
+    BeforeEach { $testHost = New-TwTestHost -Name ([guid]::NewGuid().ToString('n')) }
+    AfterEach { Remove-TwTestHost }
+
+    It 'has one parameter set, an optional positional -Path that binds by value and property name, and declares its output' {
+        $command = Get-Command Get-TwKernelPolicy
+        $command.ParameterSets.Name | Should -Be '__AllParameterSets'
+        $path = $command.Parameters['Path'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })
+        $path.Mandatory | Should -BeFalse
+        $path.ValueFromPipeline | Should -BeTrue
+        $path.ValueFromPipelineByPropertyName | Should -BeTrue
+        $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
+        $command.OutputType.Name | Should -Be 'TwTools.Engine.Compliance.KernelSettingState'
+    }
+
+    It 'returns one object per catalog key, with recycle reported as absent on a modern kernel' {
+        $states = Get-TwKernelPolicy
+        $states.Count | Should -Be 9
+        $states[0].PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Compliance.KernelSettingState'
+        $recycle = $states.Where({ $_.Key -eq 'net.ipv4.tcp_tw_recycle' })
+        $recycle.Exists | Should -BeFalse
+        $states.Where({ $_.Key -eq 'net.ipv4.ip_local_port_range' }).Runtime | Should -Be '32768 60999'
+    }
+
+    It 'filters keys with wildcards' {
+        (Get-TwKernelPolicy -Key '*tw_reuse*').Key | Sort-Object | Should -Be @('net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_tw_reuse_delay')
+    }
+
+    It 'judges against a policy bound from the pipeline by property name' {
+        $states = Get-Item (Join-Path $Policies 'busy-client.yaml') | Get-TwKernelPolicy
+        $reuse = $states.Where({ $_.Key -eq 'net.ipv4.tcp_tw_reuse' })
+        $reuse.Expected | Should -Be '1'
+        $reuse.Compliant | Should -BeFalse
+        $reuse.Reason | Should -Match 'runtime value is 2'
+    }
+
+    It 'shows the persisted value and the file line that sets it' {
+        Set-Content -Path (Join-Path $testHost.Conf 'etc/sysctl.d/50-local.conf') -Value "net.ipv4.tcp_fin_timeout = 30"
+        $fin = Get-TwKernelPolicy -Key net.ipv4.tcp_fin_timeout
+        $fin.Persisted | Should -Be '30'
+        $fin.PersistedSource | Should -Be '/etc/sysctl.d/50-local.conf:1'
+    }
+
+    It 'reports a refused policy with the stable error id' {
+        $bad = New-TwBadPolicy -Setting 'net.ipv4.tcp_tw_recycle: 1'
+        { Get-TwKernelPolicy -Path $bad -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Policy.RecycleRefused,TwTools.PowerShell.Cmdlets.GetTwKernelPolicyCommand'
+    }
+
+    It 'has a table view grouped by host with Key, Runtime, Persisted, Expected and Compliant' {
+        $view = (Get-FormatData -TypeName 'TwTools.Engine.Compliance.KernelSettingState').FormatViewDefinition | Select-Object -First 1
+        $view.Control | Should -BeOfType [System.Management.Automation.TableControl]
+        foreach ($column in 'Key', 'Runtime', 'Persisted', 'Expected', 'Compliant') { $view.Control.Headers.Label | Should -Contain $column }
+        $view.Control.GroupBy.Expression.Value | Should -Be 'Host'
+    }
+}

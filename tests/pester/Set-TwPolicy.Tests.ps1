@@ -1,0 +1,94 @@
+# Set-TwPolicy against a fake host under $TestDrive (TWTOOLS_PROC_ROOT / TWTOOLS_CONF_ROOT): real
+# writes and a real sysctl.d file, without root and without touching this machine.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+}
+
+Describe 'Set-TwPolicy' {
+    BeforeEach {
+        $testHost = New-TwTestHost -Name ([guid]::NewGuid().ToString('n'))
+        $busyClient = Join-Path $Policies 'busy-client.yaml'
+        $persisted = Join-Path $testHost.Conf 'etc/sysctl.d/60-twtools-busy-client.conf'
+    }
+    AfterEach { Remove-TwTestHost }
+
+    Context 'the command' {
+        It 'has one parameter set with a mandatory positional -Path and supports ShouldProcess' {
+            $command = Get-Command Set-TwPolicy
+            $command.ParameterSets.Name | Should -Be '__AllParameterSets'
+            $path = $command.Parameters['Path']
+            $path.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).Mandatory | Should -BeTrue
+            $path.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] }).Position | Should -Be 0
+            $path.Aliases | Should -Contain 'FullName'
+            $command.Parameters.Keys | Should -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Contain 'Confirm'
+            $command.OutputType.Name | Should -Contain 'TwTools.Engine.Planning.SettingApplyResult'
+        }
+    }
+
+    Context 'applying' {
+        It 'writes the runtime values and the persisted file, and a second run changes nothing' {
+            $first = Set-TwPolicy -Path $busyClient -PassThru
+            $first.Where({ $_.Key -eq 'net.ipv4.tcp_tw_reuse' }).Changed | Should -BeTrue
+            (Get-Content -Raw (Join-Path $testHost.Sys 'net/ipv4/tcp_tw_reuse')).Trim() | Should -Be '1'
+            Get-Content -Raw $persisted | Should -Match 'net.ipv4.tcp_tw_reuse\s*=\s*1'
+            Test-TwPolicy -Path $busyClient | Should -BeTrue
+
+            $second = Set-TwPolicy -Path $busyClient -PassThru
+            $second.Changed | Should -Not -Contain $true
+            $second[0].PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Planning.SettingApplyResult'
+        }
+
+        It 'writes nothing to the pipeline without -PassThru' {
+            Set-TwPolicy -Path $busyClient | Should -BeNullOrEmpty
+        }
+
+        It 'turns timestamps on when the policy enables reuse and the host has them off' {
+            [System.IO.File]::WriteAllText((Join-Path $testHost.Sys 'net/ipv4/tcp_timestamps'), "0`n")
+            $result = Set-TwPolicy -Path $busyClient -PassThru -WarningAction SilentlyContinue
+            $timestamps = $result.Where({ $_.Key -eq 'net.ipv4.tcp_timestamps' })
+            $timestamps.Enforced | Should -BeTrue
+            $timestamps.After | Should -Be '1'
+        }
+
+        It 'takes the policy from the pipeline by property name (Get-Item) and by name' {
+            Get-Item $busyClient | Set-TwPolicy -WhatIf
+            [pscustomobject]@{ Path = 'busy-client' } | Set-TwPolicy -PassThru | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'reports each change and writes nothing' {
+            $before = Get-TwTestHostFiles -TestHost $testHost
+            $result = Set-TwPolicy -Path $busyClient -WhatIf -PassThru
+            Get-TwTestHostFiles -TestHost $testHost | Should -Be $before
+            Test-Path $persisted | Should -BeFalse
+            $result.Where({ $_.Key -eq 'net.ipv4.tcp_tw_reuse' }).WouldChange | Should -BeTrue
+        }
+    }
+
+    Context 'refused policies' {
+        It 'refuses <Setting> with <ErrorId> and writes nothing' -TestCases @(
+            @{ Setting = 'net.ipv4.tcp_tw_recycle: 1'; ErrorId = 'TwTools.Policy.RecycleRefused' }
+            @{ Setting = "net.ipv4.tcp_tw_reuse: 1`n    net.ipv4.tcp_timestamps: 0"; ErrorId = 'TwTools.Policy.ReuseNeedsTimestamps' }
+            @{ Setting = 'net.ipv4.tcp_tw_reuse_dealy: 10'; ErrorId = 'TwTools.Policy.UnknownKey' }
+            @{ Setting = 'net.ipv4.tcp_tw_reuse: 7'; ErrorId = 'TwTools.Policy.OutOfRange' }
+        ) {
+            $before = Get-TwTestHostFiles -TestHost $testHost
+            $bad = New-TwBadPolicy -Setting $Setting
+            { Set-TwPolicy -Path $bad -ErrorAction Stop -WarningAction SilentlyContinue } |
+                Should -Throw -ErrorId "$ErrorId,TwTools.PowerShell.Cmdlets.SetTwPolicyCommand"
+            Get-TwTestHostFiles -TestHost $testHost | Should -Be $before
+        }
+
+        It 'names the file and line of a bad policy and goes on with the next pipeline item' {
+            $bad = New-TwBadPolicy -Setting 'net.ipv4.tcp_tw_recycle: 1'
+            $errors = $null
+            $bad, $busyClient | Set-TwPolicy -ErrorAction SilentlyContinue -ErrorVariable errors
+            $errors.Count | Should -Be 1
+            $errors[0].Exception.Message | Should -BeLike "*$bad*7*"
+            $errors[0].CategoryInfo.Category | Should -Not -Be 'NotSpecified'
+            Test-Path $persisted | Should -BeTrue
+        }
+    }
+}

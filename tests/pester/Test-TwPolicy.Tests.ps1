@@ -1,0 +1,48 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+}
+
+Describe 'Test-TwPolicy' {
+    BeforeEach { $testHost = New-TwTestHost -Name ([guid]::NewGuid().ToString('n')) }
+    AfterEach { Remove-TwTestHost }
+
+    It 'declares a Boolean and the detailed type as outputs, and changes nothing' {
+        $command = Get-Command Test-TwPolicy
+        $command.OutputType.Name | Should -Contain 'System.Boolean'
+        $command.OutputType.Name | Should -Contain 'TwTools.Engine.Compliance.KernelSettingState'
+        $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
+    }
+
+    It 'is $false before an apply and $true after, by name or by path, as a Pester assertion reads' {
+        Test-TwPolicy busy-client | Should -BeFalse
+        Set-TwPolicy busy-client
+        Test-TwPolicy busy-client | Should -BeTrue
+        Test-TwPolicy -Path (Join-Path $Policies 'busy-client.yaml') | Should -BeTrue
+    }
+
+    It 'is $false when the values are right now but would not survive a reboot' {
+        [System.IO.File]::WriteAllText((Join-Path $testHost.Sys 'net/ipv4/tcp_tw_reuse'), "1`n")
+        [System.IO.File]::WriteAllText((Join-Path $testHost.Sys 'net/ipv4/ip_local_port_range'), "10240`t65535`n")
+        Test-TwPolicy busy-client | Should -BeFalse
+        (Test-TwPolicy busy-client -Detailed).Where({ $_.Key -eq 'net.ipv4.tcp_tw_reuse' }).Reason | Should -Match 'not persisted'
+    }
+
+    It 'returns only the judged keys with -Detailed' {
+        $detail = Test-TwPolicy busy-client -Detailed
+        $detail.Key | Should -Contain 'net.ipv4.tcp_tw_reuse'
+        $detail.Key | Should -Not -Contain 'net.ipv4.tcp_fin_timeout'
+        $detail | ForEach-Object { $_.Compliant | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'answers once per policy file from the pipeline' {
+        $files = Get-ChildItem (Join-Path $Policies '*.yaml')
+        $answers = $files | Test-TwPolicy
+        $answers.Count | Should -Be $files.Count
+        $answers | ForEach-Object { $_ | Should -BeOfType [bool] }
+    }
+
+    It 'makes a missing policy an error, not $false' {
+        { Test-TwPolicy -Path (Join-Path $TestDrive 'none.yaml') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TwTools.Policy.NotFound,TwTools.PowerShell.Cmdlets.TestTwPolicyCommand'
+    }
+}
