@@ -99,7 +99,14 @@ public static class HelpBuild
 
     private static void Write(string moduleDirectory, string assemblyFileName, IEnumerable<DocumentedCommand> commands, Dictionary<string, string> abouts)
     {
+        // en-US is also PowerShell's fallback for every other UI culture. What an earlier build wrote
+        // goes first, so a topic whose source was removed does not linger in the module.
         var culture = Directory.CreateDirectory(Path.Combine(moduleDirectory, Culture)).FullName;
+        foreach (var stale in Directory.GetFiles(culture, "*-Help.xml").Concat(Directory.GetFiles(culture, "about_*.help.txt")))
+        {
+            File.Delete(stale);
+        }
+
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         using (var writer = new StreamWriter(Path.Combine(culture, assemblyFileName + "-Help.xml"), false, utf8))
         {

@@ -24,7 +24,7 @@ foreach (var problem in problems)
 
 if (problems.Count == 0)
 {
-    Console.WriteLine($"TwTools.HelpBuilder: wrote {Path.Combine(module, HelpBuild.Culture)}");
+    Console.WriteLine($"TwTools.HelpBuilder: wrote {Path.GetFullPath(Path.Combine(module, HelpBuild.Culture))}");
 }
 
 return problems.Count == 0 ? 0 : 1;

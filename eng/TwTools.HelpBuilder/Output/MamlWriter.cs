@@ -42,7 +42,7 @@ public static class MamlWriter
         new XElement(Maml + "alertSet", new XElement(Maml + "alert", c.Help.Notes.Select(Para))),
         new XElement(Command + "examples", c.Help.Examples.Select((e, i) => new XElement(
             Command + "example",
-            new XElement(Maml + "title", $"--------- Example {i + 1}: {e.Title.Replace($"Example {i + 1}: ", "", StringComparison.Ordinal)} ---------"),
+            new XElement(Maml + "title", $"--------- Example {i + 1}: {e.Title} ---------"),
             new XElement(Dev + "code", e.Code),
             new XElement(Dev + "remarks", e.Remarks.Select(Para))))),
         new XElement(Command + "relatedLinks", c.Help.Links.Select(l => new XElement(

@@ -71,12 +71,26 @@ public static partial class CommandHelpReader
                 throw new HelpSourceException(heading.Line, $"EXAMPLES: '{heading.Text}': the code comes first, then what it shows");
             }
 
-            examples.Add(new CommandExample(heading.Text, code[0].Text, remarks, code[0].Line + 1));
+            examples.Add(new CommandExample(ExampleTitle(heading, examples.Count + 1), code[0].Text, remarks, code[0].Line + 1));
         }
 
         return examples.Count >= MinimumExamples
             ? examples
             : throw new HelpSourceException(section.Line, $"EXAMPLES: {examples.Count} example(s); every cmdlet has at least {MinimumExamples}");
+    }
+
+    // "Example 2: Title" reads as "Title": the help numbers examples itself, so a number that is not
+    // the example's place would show as two different numbers.
+    private static string ExampleTitle(MarkdownBlock heading, int number)
+    {
+        if (ExampleHeading().Match(heading.Text) is not { Success: true } m)
+        {
+            return heading.Text;
+        }
+
+        return m.Groups["number"].Value != number.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            ? throw new HelpSourceException(heading.Line, $"EXAMPLES: '{heading.Text}' is example {number}")
+            : m.Groups["title"].Value.Length > 0 ? m.Groups["title"].Value : throw new HelpSourceException(heading.Line, $"EXAMPLES: '{heading.Text}' needs a title after the number");
     }
 
     private static List<DocumentedItem> Items(HelpSections.Section section, Func<MarkdownBlock, string> name)
@@ -112,6 +126,9 @@ public static partial class CommandHelpReader
                     ? new RelatedLink(m.Groups["text"].Value, Uri.TryCreate(m.Groups["uri"].Value, UriKind.Absolute, out _) ? m.Groups["uri"].Value : "")
                     : new RelatedLink(b.Text.Trim(), ""))
             .ToList();
+
+    [GeneratedRegex(@"^Example\s+(?<number>\d+)\s*:?\s*(?<title>.*)$")]
+    private static partial Regex ExampleHeading();
 
     [GeneratedRegex(@"^-(?<name>[A-Za-z][A-Za-z0-9]*)$")]
     private static partial Regex ParameterHeading();

@@ -11,7 +11,7 @@ public sealed class CommandHelpReaderTests
         var help = CommandHelpReader.Read(HelpSource.Valid, "Get-Thing");
         Assert.Equal("Gets things.", help.Synopsis);
         Assert.Equal(["Gets every thing."], help.Description);
-        Assert.Equal(["Example 1: All things", "Example 2: Some things"], help.Examples.Select(e => e.Title));
+        Assert.Equal(["All things", "Some things"], help.Examples.Select(e => e.Title));
         Assert.Equal("Get-Thing -Name a* |\n    Get-Thing -Name b", help.Examples[1].Code);
         Assert.Equal(20, help.Examples[1].CodeLine);
         Assert.Equal(("Name", 28), (help.Parameters[0].Name, help.Parameters[0].Line));
@@ -31,6 +31,7 @@ public sealed class CommandHelpReaderTests
     [InlineData("Lists them.", "", 11, "needs a paragraph after its code")]
     [InlineData("### Demo.Thing", "### a thing!", 38, "should name a .NET type")]
     [InlineData("## SYNOPSIS", "Intro.\n\n## SYNOPSIS", 3, "text before the first '## ' section")]
+    [InlineData("### Example 2: Some things", "### Example 3: Some things", 18, "'Example 3: Some things' is example 2")]
     public void Each_mistake_is_named_at_its_line(string replace, string with, int line, string message)
     {
         var e = Assert.Throws<HelpSourceException>(() => CommandHelpReader.Read(HelpSource.Valid.Replace(replace, with, StringComparison.Ordinal), "Get-Thing"));

@@ -25,6 +25,8 @@ public sealed class HelpBuildTests : IDisposable
     [Fact]
     public void The_real_sources_build_the_MAML_and_one_text_file_per_about_topic()
     {
+        Directory.CreateDirectory(Path.Combine(_module, HelpBuild.Culture));
+        File.WriteAllText(Path.Combine(_module, HelpBuild.Culture, "about_Removed.help.txt"), "a topic whose source is gone");
         Assert.Empty(HelpBuild.Run(_docs, _module, "TwTools.PowerShell.dll"));
         Assert.True(File.Exists(HelpFile));
         Assert.Equal(

@@ -67,9 +67,9 @@ public sealed class HelpConsistencyTests
     }
 
     [Theory]
-    [InlineData("Get-Thing -Name b", "Get-Thing -Nmae b", "21: EXAMPLES: 'Example 2: Some things' passes -Nmae to Get-Thing, which has no such parameter")]
-    [InlineData("Get-Thing -Name b", "Get-Thing -WhatIf", "21: EXAMPLES: 'Example 2: Some things' passes -WhatIf to Get-Thing, which has no such parameter")]
-    [InlineData("```powershell\nGet-Thing\n```", "```powershell\nGet-Other\n```", "13: EXAMPLES: 'Example 1: All things' never runs Get-Thing")]
+    [InlineData("Get-Thing -Name b", "Get-Thing -Nmae b", "21: EXAMPLES: 'Some things' passes -Nmae to Get-Thing, which has no such parameter")]
+    [InlineData("Get-Thing -Name b", "Get-Thing -WhatIf", "21: EXAMPLES: 'Some things' passes -WhatIf to Get-Thing, which has no such parameter")]
+    [InlineData("```powershell\nGet-Thing\n```", "```powershell\nGet-Other\n```", "13: EXAMPLES: 'All things' never runs Get-Thing")]
     public void Examples_run_the_cmdlet_and_pass_only_its_parameters(string replace, string with, string problem) =>
         Assert.Equal([problem], Problems(HelpSource.Valid.Replace(replace, with, StringComparison.Ordinal)));
 
