@@ -1,9 +1,10 @@
-# Dot-sourced by every *.Tests.ps1 in BeforeAll: imports the built module (out/TwTools, or
+# Dot-sourced by every *.Tests.ps1 in BeforeAll (so its variables and functions are in scope for the
+# tests that follow): imports the built module (out/TwTools, or
 # $env:TWTOOLS_MODULE) and provides a throw-away host for cmdlets that change one.
 # build.ps1 -Task Test runs these files in a child `pwsh -NoProfile`, so each run starts clean.
-$script:ModuleRoot = if ($env:TWTOOLS_MODULE) { $env:TWTOOLS_MODULE } else { Join-Path $PSScriptRoot '../../out/TwTools' }
-Import-Module (Join-Path $script:ModuleRoot 'TwTools.psd1') -Force
-$script:Policies = Join-Path $script:ModuleRoot 'policies'
+$ModuleRoot = if ($env:TWTOOLS_MODULE) { $env:TWTOOLS_MODULE } else { Join-Path $PSScriptRoot '../../out/TwTools' }
+Import-Module (Join-Path $ModuleRoot 'TwTools.psd1') -Force
+$Policies = Join-Path $ModuleRoot 'policies'
 
 function New-TwTestHost {
     <#
