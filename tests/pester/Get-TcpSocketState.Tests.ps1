@@ -11,7 +11,7 @@ AfterAll { $listener.Stop() }
 Describe 'Get-TcpSocketState' {
     It 'has a List (default) and a Summary parameter set, and declares an output type for each' {
         $command = Get-Command Get-TcpSocketState
-        $command.ParameterSets.Name | Should -Be @('List', 'Summary')
+        $command.ParameterSets.Name | Sort-Object | Should -Be @('List', 'Summary')
         $command.DefaultParameterSet | Should -Be 'List'
         $command.OutputType.Name | Should -Contain 'TwTools.Engine.Sockets.TcpSocket'
         $command.OutputType.Name | Should -Contain 'TwTools.Engine.Sockets.TcpStateSummary'
