@@ -75,6 +75,7 @@ public static class HelpBuild
         {
             var section = Sources.HelpSections.Cut(File.ReadAllText(file), ["PARAMETERS"]).Require("PARAMETERS");
             var list = section.Entries().Select(e => new DocumentedItem(e.Heading.Text.TrimStart('-'), e.Body.Select(Markdown.InlineText.Of).ToList(), e.Heading.Line)).ToList();
+            // Reported, but the good entries still serve: one stray entry must not leave every cmdlet undescribed.
             var unknown = list.Where(i => !shapes.Any(s => s.Parameters.Any(p => p.Name == i.Name)))
                 .Select(i => new HelpSourceException(i.Line, $"PARAMETERS: no cmdlet of the module has -{i.Name}")).ToList();
             return (list, (IReadOnlyList<HelpSourceException>)unknown);
@@ -89,7 +90,7 @@ public static class HelpBuild
         try
         {
             var (value, problems) = read();
-            return (problems.Count == 0 ? value : null, problems.Select(p => p.InFile(file)).ToList());
+            return (value, problems.Select(p => p.InFile(file)).ToList());
         }
         catch (HelpSourceException e)
         {

@@ -71,6 +71,11 @@ public sealed partial class HelpContractTests : IDisposable
                 var (byValue, byName) = (ModuleTypes.Named<bool>(attribute, "ValueFromPipeline"), ModuleTypes.Named<bool>(attribute, "ValueFromPipelineByPropertyName"));
                 Assert.Equal(byValue || byName, ((string)help.Attribute("pipelineInput")!).StartsWith("True", StringComparison.Ordinal));
                 Assert.Equal(ModuleTypes.Named<bool>(attribute, "Mandatory"), (string)help.Attribute("required")! == "true");
+                var position = attribute.NamedArguments.Where(a => a.MemberName == "Position").Select(a => a.TypedValue.Value!.ToString()).FirstOrDefault();
+                Assert.Equal(position ?? "named", (string)help.Attribute("position")!);
+                Assert.Equal(Strings(parameter, "AliasAttribute").DefaultIfEmpty("none"), ((string)help.Attribute("aliases")!).Split(", "));
+                Assert.Equal(ModuleTypes.Attribute(parameter, "SupportsWildcardsAttribute") is not null, (string)help.Attribute("globbing")! == "true");
+                Assert.Equal(Strings(parameter, "ValidateSetAttribute"), help.Elements(Command + "parameterValueGroup").Elements(Command + "parameterValue").Select(v => v.Value));
             }
         }
     }
@@ -93,7 +98,7 @@ public sealed partial class HelpContractTests : IDisposable
     public void Examples_pass_only_parameters_the_cmdlets_they_call_have()
     {
         var accepted = _types.Cmdlets.ToDictionary(ModuleTypes.CommandName, c => Parameters(c)
-            .SelectMany(p => ModuleTypes.Attributes(p, "AliasAttribute").SelectMany(a => (IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!).Select(v => (string)v.Value!).Append(p.Name))
+            .SelectMany(p => Strings(p, "AliasAttribute").Append(p.Name))
             .Concat(Common)
             .Concat(ModuleTypes.Named<bool>(ModuleTypes.Attribute(c, "CmdletAttribute")!, "SupportsShouldProcess") ? ["WhatIf", "Confirm"] : [])
             .ToHashSet(StringComparer.OrdinalIgnoreCase));
@@ -139,6 +144,17 @@ public sealed partial class HelpContractTests : IDisposable
     }
 
     [Fact]
+    public void Help_that_names_the_shipped_policies_names_each_of_them()
+    {
+        var shipped = Directory.GetFiles(Path.Combine(ModuleFolder.Path, "policies"), "*.yaml").Select(Path.GetFileNameWithoutExtension).ToList();
+        Assert.True(shipped.Count >= 4);
+        var topic = File.ReadAllText(Path.Combine(ModuleFolder.Path, "en-US", "about_TwTools_Policy.help.txt"));
+        var setHelp = Commands["Set-TwPolicy"].Element(Command + "parameters")!.Elements(Command + "parameter").Single(p => p.Element(Maml + "name")!.Value == "Path").Value;
+        Assert.All(shipped, name => Assert.Contains($"`{name}`", topic));
+        Assert.All(shipped, name => Assert.Contains($"`{name}`", setHelp));
+    }
+
+    [Fact]
     public void Every_error_id_the_help_names_is_one_the_engine_raises()
     {
         var ids = _types.Engine.GetType("TwTools.Engine.Diagnostics.TwErrorIds")!.GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -150,6 +166,9 @@ public sealed partial class HelpContractTests : IDisposable
     }
 
     public void Dispose() => _types.Dispose();
+
+    private static IEnumerable<string> Strings(PropertyInfo parameter, string attribute) =>
+        ModuleTypes.Attributes(parameter, attribute).SelectMany(a => (IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!).Select(v => (string)v.Value!);
 
     private static IEnumerable<PropertyInfo> Parameters(Type cmdlet) =>
         cmdlet.GetProperties().Where(p => ModuleTypes.Attribute(p, "ParameterAttribute") is not null);

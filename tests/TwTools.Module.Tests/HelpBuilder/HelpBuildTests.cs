@@ -43,11 +43,14 @@ public sealed class HelpBuildTests : IDisposable
         lines.Insert(at, "### -Forse\nForces.\n");
         File.WriteAllLines(source, lines);
         File.WriteAllText(Path.Combine(_docs, "Get-TwThing.md"), "# Get-TwThing\n");
+        File.AppendAllText(Path.Combine(_docs, HelpBuild.SharedParametersFile), "\n### -Retries\nHow often.\n");
+        var sharedLine = File.ReadAllLines(Path.Combine(_docs, HelpBuild.SharedParametersFile)).ToList().IndexOf("### -Retries") + 1;
 
         var problems = HelpBuild.Run(_docs, _module, "TwTools.PowerShell.dll").Select(p => $"{Path.GetFileName(p.File)}:{p.Line}: {p.Message}").ToList();
 
         Assert.Equal(
             [
+                $"SharedParameters.md:{sharedLine}: PARAMETERS: no cmdlet of the module has -Retries",
                 $"Set-TwPolicy.md:{at + 1}: PARAMETERS: -Forse is not a parameter of Set-TwPolicy; it has -Path, -PassThru, -FailOnOverride, -LockTimeoutSeconds, -HostName, -Session, -SshOption, -IdentityFile, -UseSudo, -AcceptNewHostKey, -ThrottleLimit",
                 "Get-TwThing.md:1: 'Get-TwThing' is neither a cmdlet of the module (Get-TcpSocketState, Get-TwKernelPolicy, Set-TwPolicy, Test-PortExhaustion, Test-TwPolicy) nor an about_ topic",
             ],
@@ -59,8 +62,28 @@ public sealed class HelpBuildTests : IDisposable
     public void The_tool_exits_1_with_compiler_style_errors_that_MSBuild_shows_at_the_source_line()
     {
         File.WriteAllText(Path.Combine(_docs, "about_TwTools.md"), "# about_TwTools\n\n## Long description\nNo short one.\n");
+        var (exitCode, errors) = RunTool(_docs, _module);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"{Path.Combine(_docs, "about_TwTools.md")}(3): error TWHELP: expected '## Short description' here (an about topic starts with a short and a long description)\n", errors);
+        Assert.False(Directory.Exists(Path.Combine(_module, HelpBuild.Culture)));
+    }
+
+    [Fact]
+    public void The_tool_exits_2_naming_what_it_needs_when_the_docs_or_the_assembly_are_missing()
+    {
+        var (exitCode, errors) = RunTool(Path.Combine(_root, "no-docs"), _module);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("no-docs", errors);
+        Assert.False(Directory.Exists(Path.Combine(_module, HelpBuild.Culture)));
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static (int ExitCode, string Errors) RunTool(params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "TwTools.HelpBuilder.dll"), _docs, _module })
+        foreach (var argument in arguments.Prepend(Path.Combine(AppContext.BaseDirectory, "TwTools.HelpBuilder.dll")))
         {
             start.ArgumentList.Add(argument);
         }
@@ -68,13 +91,8 @@ public sealed class HelpBuildTests : IDisposable
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEnd();
         process.WaitForExit();
-
-        Assert.Equal(1, process.ExitCode);
-        Assert.Equal($"{Path.Combine(_docs, "about_TwTools.md")}(3): error TWHELP: expected '## Short description' here (an about topic starts with a short and a long description)\n", errors);
-        Assert.False(Directory.Exists(Path.Combine(_module, HelpBuild.Culture)));
+        return (process.ExitCode, errors);
     }
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static string Copy(string from, string to)
     {
