@@ -1,7 +1,8 @@
 #Requires -Version 7.4
 <#
 .SYNOPSIS
-    Builds and tests TwTools. Tasks: Build (lay out out/TwTools), Test (dotnet test, then Pester),
+    Builds and tests TwTools. Tasks: Build (lay out out/TwTools), Test (dotnet test, then the Pester suite under
+    every Pester version pinned in Directory.Packages.props),
     Package (out/packages/TwTools.<version>.nupkg, as the PowerShell Gallery takes it), Clean.
 .EXAMPLE
     ./build.ps1 -Task Build; Import-Module ./out/TwTools
@@ -23,17 +24,69 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    dotnet test (Join-Path $root 'TwTools.sln')
-    if ($LASTEXITCODE) { throw "dotnet test failed ($LASTEXITCODE)" }
+    # The module first: the xunit suites that host PowerShell and the Pester suite both import out/TwTools.
     Invoke-Build
-    if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0')) {
-        Write-Warning 'Pester 5 is not installed: the Pester suite was not run (Install-Module Pester).'
-        return
+    dotnet test (Join-Path $root 'TwTools.sln') | Tee-Object -Variable dotnetLines
+    $dotnetFailed = $LASTEXITCODE
+    $counts = @(Get-DotnetCount $dotnetLines)
+    foreach ($version in Get-PesterVersion) {
+        $counts += Invoke-PesterSuite -Version $version
     }
-    # A child pwsh so the freshly built module is imported into a clean session.
-    $script = "Import-Module Pester -MinimumVersion 5.0; `$c = New-PesterConfiguration; `$c.Run.Path = '$root/tests/pester'; `$c.TestResult.Enabled = `$true; `$c.TestResult.OutputPath = '$root/out/pester-results.xml'; `$c.Run.Exit = `$true; `$c.Output.Verbosity = 'Detailed'; Invoke-Pester -Configuration `$c"
-    pwsh -NoProfile -Command $script
-    if ($LASTEXITCODE) { throw "Pester failed ($LASTEXITCODE)" }
+
+    $passed = ($counts | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($counts | Measure-Object -Property Failed -Sum).Sum
+    $counts | ForEach-Object { "$($_.Suite): $($_.Passed) passed, $($_.Failed) failed, $($_.Skipped) skipped" }
+    # The closing line CI reads; a suite that broke before counting (exit code only) still fails the task.
+    "test: $passed passed, $failed failed"
+    if ($failed -or $dotnetFailed -or ($counts | Where-Object ExitCode)) { throw 'tests failed' }
+}
+
+function Get-DotnetCount([string[]] $Lines) {
+    # One summary line per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ...".
+    $sum = [pscustomobject]@{ Suite = 'dotnet'; Passed = 0; Failed = 0; Skipped = 0; ExitCode = 0 }
+    foreach ($line in $Lines) {
+        if ($line -match 'Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)') {
+            $sum.Failed += [int]$Matches[1]; $sum.Passed += [int]$Matches[2]; $sum.Skipped += [int]$Matches[3]
+        }
+    }
+    $sum
+}
+
+function Get-PesterVersion {
+    # Pinned once, in Directory.Packages.props; the restore of the PowerShell tests downloads each.
+    $props = [xml](Get-Content -Raw (Join-Path $root 'Directory.Packages.props'))
+    ($props.Project.PropertyGroup.PesterVersions | Where-Object { $_ }) -split ';'
+}
+
+function Invoke-PesterSuite([string] $Version) {
+    $packages = (dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pester = Join-Path $packages "pester/$Version/tools/Pester.psd1"
+    if (-not (Test-Path $pester)) {
+        dotnet restore (Join-Path $root 'tests/TwTools.PowerShell.Tests') | Out-Null
+    }
+    $results = Join-Path $root "out/pester-$Version"
+    New-Item -ItemType Directory -Force -Path $results | Out-Null
+    # A child pwsh per Pester version: a session can hold only one Pester, and each run starts clean.
+    $script = {
+        param($Pester, $Tests, $Results)
+        Import-Module $Pester -Force
+        $c = New-PesterConfiguration
+        $c.Run.Path = $Tests
+        $c.Run.PassThru = $true
+        $c.Output.Verbosity = 'Normal'
+        $c.TestResult.Enabled = $true
+        $c.TestResult.OutputPath = Join-Path $Results 'results.xml'
+        $r = Invoke-Pester -Configuration $c
+        [pscustomobject]@{ Passed = $r.PassedCount; Failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount; Skipped = $r.SkippedCount } |
+            ConvertTo-Json | Set-Content (Join-Path $Results 'counts.json')
+    }
+    Write-Host "Pester $Version"
+    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command $script -args $pester, (Join-Path $root 'tests/pester'), $results | Out-Host
+    $exit = $LASTEXITCODE
+    $counts = Join-Path $results 'counts.json'
+    $r = if (Test-Path $counts) { Get-Content -Raw $counts | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } }
+    Remove-Item $counts -ErrorAction SilentlyContinue
+    [pscustomobject]@{ Suite = "pester $Version"; Passed = $r.Passed; Failed = $r.Failed; Skipped = $r.Skipped; ExitCode = if ($exit -or -not (Test-Path (Join-Path $results 'results.xml'))) { [Math]::Max($exit, 1) } else { 0 } }
 }
 
 function Invoke-Package {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine for TwTools and runs the main job: installs what the tools and
-# tests call (iproute2 for ip and ss, util-linux, procps, net-tools), publishes the NativeAOT `twtools` to out/bin and the
-# PowerShell module to out/TwTools, and shows this host's TIME_WAIT settings with the CLI.
+# tests call (iproute2 for ip and ss, util-linux, procps, net-tools), the pinned PowerShell 7.6.9
+# (a local dotnet tool, .config/dotnet-tools.json) and the pinned Pester versions (into the NuGet
+# cache: no PowerShell profile or module folder is touched), publishes the NativeAOT `twtools` to
+# out/bin and the PowerShell module to out/TwTools, and shows this host's TIME_WAIT settings with the CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,8 +40,13 @@ if ! command -v cc >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev >/dev/null
 fi
 
+# PowerShell for the module's tests and build.ps1 (`dotnet pwsh`), and Pester's module files, which
+# the PowerShell test project downloads (versions in Directory.Packages.props).
+dotnet tool restore >/dev/null
+dotnet restore tests/TwTools.PowerShell.Tests -nologo -v quiet
+
 dotnet publish src/TwTools.Cli -c Release -r linux-x64 -o out/bin -nologo -v quiet
 dotnet publish src/TwTools.PowerShell -c Release -o out/TwTools -nologo -v quiet
-echo "bootstrap: built $(pwd)/out/bin/twtools and the module folder $(pwd)/out/TwTools (Import-Module it in pwsh 7.4+)"
+echo "bootstrap: built $(pwd)/out/bin/twtools and the module folder $(pwd)/out/TwTools (Import-Module it in pwsh 7.4+; 'dotnet pwsh' starts the pinned $(dotnet pwsh -NoProfile -Command '$PSVersionTable.PSVersion.ToString()'))"
 out/bin/twtools kernel
 out/bin/twtools sockets --summary

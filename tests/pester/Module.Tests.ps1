@@ -71,11 +71,7 @@ Describe 'Dependency isolation' {
         $yaml.Location | Should -BeLike '*dependencies*YamlDotNet.dll'
     }
 
-    It 'works next to powershell-yaml when it is installed' -Skip:(-not (Get-Module -ListAvailable powershell-yaml)) {
-        Import-Module powershell-yaml
-        ConvertFrom-Yaml 'a: 1' | Should -Not -BeNullOrEmpty
-        Test-TwPolicy busy-client | Should -BeOfType [bool]
-    }
+    # Next to another module's YamlDotNet: tests/TwTools.PowerShell.Tests/ModuleImportTests.cs imports one first.
 }
 
 Describe 'Compliance pack' {

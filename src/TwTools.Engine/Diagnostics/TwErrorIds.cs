@@ -46,6 +46,9 @@ public static class TwErrorIds
     public const string SocketReadFailed = "TwTools.Host.SocketReadFailed";
     public const string Stopped = "TwTools.Host.Stopped";
 
+    /// <summary>A failure no other id covers; the message says what happened. Never an input error.</summary>
+    public const string Unexpected = "TwTools.Host.Unexpected";
+
     // Sockets and ports.
     public const string TimeWaitOverflow = "TwTools.Ports.TimeWaitOverflow";
     public const string InvalidSocketFilter = "TwTools.Input.InvalidSocketFilter";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Kernel;
 
 namespace TwTools.Engine.Exhaustion;
@@ -16,7 +17,8 @@ public sealed record EphemeralPorts(PortRange Range, int ReservedInRange, int Li
         var rangeText = kernel.RuntimeValue(KernelSettingCatalog.IpLocalPortRange) ?? "32768 60999";
         return PortRange.TryParse(rangeText, out var range, out var error)
             ? range
-            : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{kernel.HostName}: ip_local_port_range '{rangeText}' cannot be read: {error}"));
+            : throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError,
+                string.Create(CultureInfo.InvariantCulture, $"{kernel.HostName}: net.ipv4.ip_local_port_range '{PrintableText.Of(rangeText, 100)}' cannot be read: {error}")) with { Target = kernel.HostName });
     }
 
     public static EphemeralPorts From(KernelSnapshot kernel, IReadOnlySet<ushort> listeningPorts)

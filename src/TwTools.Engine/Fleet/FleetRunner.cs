@@ -7,91 +7,116 @@ namespace TwTools.Engine.Fleet;
 /// <summary>
 /// Runs one operation on many hosts at once, at most <c>throttle</c> at a time, like Invoke-Command's
 /// ThrottleLimit. Everything a host's work says (warnings, verbose, ShouldProcess questions) is
-/// carried back to the calling thread, because a cmdlet may only write from its own pipeline thread;
-/// results come back in the order hosts finish. A failing host is one outcome, the others go on.
+/// carried back to the calling thread, because a cmdlet may only write from its own pipeline thread.
+/// Results come back in the order the hosts were given, so several answers line up with their hosts
+/// (as Test-Path's do with several paths) and reports do not change from run to run.
+/// Every host ends with exactly one outcome, whatever its work throws; once cancelled, the run returns
+/// within <see cref="StopGrace"/>, reporting hosts that did not finish by then as stopped.
 /// </summary>
 public static class FleetRunner
 {
+    /// <summary>How long a cancelled run waits for its hosts' own answers before it calls them stopped.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
+
     public delegate T HostWork<out T>(IKernelHost host, IEngineHost output, ShouldProcess shouldProcess);
 
     public static IEnumerable<HostOutcome<T>> Run<T>(
         IReadOnlyList<IKernelHost> hosts, int throttle, string activity, HostWork<T> work, ShouldProcess shouldProcess, IEngineHost output)
     {
-        using var events = new BlockingCollection<Action>();
-        using var gate = new SemaphoreSlim(Math.Max(1, throttle));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(output.Cancellation);
+        // Neither is disposed: a worker abandoned after a stop may still touch them, and posting to a
+        // completed queue is caught in Post.
+        var events = new BlockingCollection<Action>();
+        var gate = new SemaphoreSlim(Math.Max(1, throttle));
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(output.Cancellation);
+        var outcomes = new HostOutcome<T>?[hosts.Count];
+        var finished = 0;
+
         // A host's outcome travels through the same queue as its messages, so it never overtakes them.
-        var finished = new Queue<HostOutcome<T>>();
-        void Finish(HostOutcome<T> outcome) => events.Add(() => finished.Enqueue(outcome));
-
-        // Carriers block on ssh processes: give each host its own thread rather than starve the pool.
-        var tasks = hosts.Select(host => Task.Factory.StartNew(
-            () =>
+        void Finish(int index, HostOutcome<T> outcome) => Post(events, () =>
+        {
+            if (outcomes[index] is null)
             {
-                try
-                {
-                    gate.Wait(stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    Finish(Stopped<T>(host.Name));
-                    return;
-                }
+                outcomes[index] = outcome;
+                finished++;
+                output.WriteProgress(new HostProgress(activity, $"{outcome.Host}: {(outcome.Succeeded ? "done" : "failed")}", finished, hosts.Count));
+            }
+        });
 
-                try
-                {
-                    var relay = new RelayedEngineHost(events, output, stop.Token);
-                    Finish(Attempt(host, () => work(host, relay, relay.Marshal(shouldProcess))));
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            },
+        // Carriers block on ssh processes and sessions: give each host its own thread rather than starve the pool.
+        var tasks = hosts.Select((host, index) => Task.Factory.StartNew(
+            () => Finish(index, RunOne(host, gate, stop.Token, () => work(host, new RelayedEngineHost(events, output, stop.Token), RelayedEngineHost.Marshal(events, shouldProcess, stop.Token)))),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
-            TaskScheduler.Default)).ToList();
+            TaskScheduler.Default)).ToArray();
 
-        var done = 0;
+        var yielded = 0;
+        DateTime? deadline = null;
         try
         {
-            while (done < hosts.Count)
+            while (yielded < hosts.Count)
             {
-                Action next;
-                try
+                if (deadline is null)
                 {
-                    next = events.Take(output.Cancellation);
+                    try
+                    {
+                        events.Take(output.Cancellation)();
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Ctrl+C: no new host starts, running carriers are killed, and the run ends soon.
+                        stop.Cancel();
+                        deadline = DateTime.UtcNow + StopGrace;
+                    }
                 }
-                catch (OperationCanceledException)
+                else if (events.TryTake(out var next, Remaining(deadline.Value)))
                 {
-                    // Ctrl+C: stop starting hosts and kill running carriers; each reports as stopped.
-                    stop.Cancel();
-                    next = events.Take();
+                    next();
+                }
+                else
+                {
+                    for (var i = 0; i < hosts.Count; i++)
+                    {
+                        outcomes[i] ??= Stopped<T>(hosts[i].Name);
+                    }
                 }
 
-                next();
-                while (finished.TryDequeue(out var outcome))
+                while (yielded < hosts.Count && outcomes[yielded] is { } outcome)
                 {
-                    done++;
-                    output.WriteProgress(new HostProgress(activity, $"{outcome.Host}: {(outcome.Succeeded ? "done" : "failed")}", done, hosts.Count));
+                    yielded++;
                     yield return outcome;
                 }
             }
         }
         finally
         {
-            // Also reached when the caller stops reading early: no worker may outlive the queue it reports to.
-            if (done < hosts.Count)
+            // Also reached when the caller stops reading early: stop the rest, wait briefly, never hang.
+            if (yielded < hosts.Count)
             {
                 stop.Cancel();
             }
 
-            Task.WaitAll(tasks.ToArray());
+            var allDone = Task.WaitAll(tasks, deadline is { } stoppedAt ? Remaining(stoppedAt) : StopGrace);
+            events.CompleteAdding();
+            if (allDone)
+            {
+                stop.Dispose();
+                gate.Dispose();
+                events.Dispose();
+            }
         }
     }
 
-    private static HostOutcome<T> Attempt<T>(IKernelHost host, Func<T> work)
+    private static HostOutcome<T> RunOne<T>(IKernelHost host, SemaphoreSlim gate, CancellationToken stop, Func<T> work)
     {
+        try
+        {
+            gate.Wait(stop);
+        }
+        catch (OperationCanceledException)
+        {
+            return Stopped<T>(host.Name);
+        }
+
         try
         {
             return new HostOutcome<T>(host.Name, work(), []);
@@ -104,10 +129,33 @@ public static class FleetRunner
         {
             return Stopped<T>(host.Name);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception e)
         {
-            return new HostOutcome<T>(host.Name, default, [TwDiagnostic.Error(TwErrorIds.HostUnreachable, TwErrorCategory.ConnectionError, $"{host.Name}: {e.Message}") with { Target = host.Name }]);
+            // The last resort: whatever a carrier or the engine did not foresee still ends this host only.
+            return new HostOutcome<T>(host.Name, default, [UnexpectedFailure.Of(host.Name, e)]);
         }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    internal static void Post(BlockingCollection<Action> events, Action action)
+    {
+        try
+        {
+            events.Add(action);
+        }
+        catch (InvalidOperationException)
+        {
+            // The run already returned (stopped); nobody is listening for this worker any more.
+        }
+    }
+
+    private static TimeSpan Remaining(DateTime deadline)
+    {
+        var left = deadline - DateTime.UtcNow;
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private static HostOutcome<T> Stopped<T>(string host) =>

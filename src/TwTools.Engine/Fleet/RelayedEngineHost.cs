@@ -9,20 +9,29 @@ internal sealed class RelayedEngineHost(BlockingCollection<Action> events, IEngi
 {
     public CancellationToken Cancellation => cancellation;
 
-    public void WriteWarning(TwDiagnostic warning) => events.Add(() => target.WriteWarning(warning));
+    public void WriteWarning(TwDiagnostic warning) => FleetRunner.Post(events, () => target.WriteWarning(warning));
 
-    public void WriteVerbose(string message) => events.Add(() => target.WriteVerbose(message));
+    public void WriteVerbose(string message) => FleetRunner.Post(events, () => target.WriteVerbose(message));
 
-    public void WriteInformation(string message) => events.Add(() => target.WriteInformation(message));
+    public void WriteInformation(string message) => FleetRunner.Post(events, () => target.WriteInformation(message));
 
-    public void WriteError(TwDiagnostic error) => events.Add(() => target.WriteError(error));
+    public void WriteError(TwDiagnostic error) => FleetRunner.Post(events, () => target.WriteError(error));
 
-    /// <summary>ShouldProcess answered on the calling thread (where -Confirm can prompt) while this worker waits.</summary>
-    public ShouldProcess Marshal(ShouldProcess shouldProcess) => (targetName, action) =>
+    /// <summary>
+    /// ShouldProcess answered on the calling thread (where -Confirm can prompt) while the worker waits.
+    /// A question still queued when the run is stopped is never asked.
+    /// </summary>
+    public static ShouldProcess Marshal(BlockingCollection<Action> events, ShouldProcess shouldProcess, CancellationToken cancellation) => (targetName, action) =>
     {
         var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        events.Add(() =>
+        FleetRunner.Post(events, () =>
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                answer.TrySetCanceled(cancellation);
+                return;
+            }
+
             try
             {
                 answer.SetResult(shouldProcess(targetName, action));

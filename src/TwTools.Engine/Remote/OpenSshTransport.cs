@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TwTools.Engine.Diagnostics;
 
 namespace TwTools.Engine.Remote;
 
@@ -37,7 +38,7 @@ public sealed class OpenSshTransport : IHostTransport
             info.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {_settings.Program}");
+        using var process = Start(info);
         using var stop = cancellation.Register(() => Kill(process));
         var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
@@ -54,6 +55,19 @@ public sealed class OpenSshTransport : IHostTransport
         process.WaitForExit();
         cancellation.ThrowIfCancellationRequested();
         return new TransportResult(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+    }
+
+    private Process Start(ProcessStartInfo info)
+    {
+        try
+        {
+            return Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new TwException(TwDiagnostic.Error(TwErrorIds.HostUnreachable, TwErrorCategory.ConnectionError,
+                $"{HostName}: cannot start the ssh client '{PrintableText.Of(_settings.Program, 200)}': {e.Message}") with { Target = HostName });
+        }
     }
 
     /// <summary>The ssh command line, for tests and <c>-Verbose</c>.</summary>

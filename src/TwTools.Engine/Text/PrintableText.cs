@@ -4,7 +4,7 @@ namespace TwTools.Engine;
 /// Text from users and remote hosts made safe to print in an error: control characters (newlines,
 /// escape sequences a hostile host could send to the terminal) become '?', and long text is cut.
 /// </summary>
-internal static class PrintableText
+public static class PrintableText
 {
     public static string Of(string text, int maxLength = int.MaxValue)
     {

@@ -1,11 +1,16 @@
+using System.Management.Automation;
+using System.Management.Automation.Remoting;
 using System.Management.Automation.Runspaces;
+using TwTools.Engine;
+using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Remote;
 
 namespace TwTools.PowerShell.Hosting;
 
 /// <summary>
 /// The PowerShell remoting carrier: the same generated sh program, piped to sh on the session's host.
-/// The host needs pwsh for the session itself, nothing else of TwTools.
+/// The host needs pwsh for the session itself, nothing else of TwTools. A session that is closed,
+/// broken or breaks mid-call is that host's connection error, never a hang.
 /// </summary>
 internal sealed class PSSessionTransport(PSSession session) : IHostTransport
 {
@@ -25,11 +30,28 @@ internal sealed class PSSessionTransport(PSSession session) : IHostTransport
 
     public TransportResult Run(string program, bool elevate, CancellationToken cancellation)
     {
+        if (session.Runspace.RunspaceStateInfo.State != RunspaceState.Opened)
+        {
+            throw Unavailable($"the session (Id {session.Id}) is {session.Runspace.RunspaceStateInfo.State}; open a new one with New-PSSession");
+        }
+
         using var shell = System.Management.Automation.PowerShell.Create();
         shell.Runspace = session.Runspace;
         shell.AddScript(Script).AddArgument(program).AddArgument(elevate);
-        using var stop = cancellation.Register(() => shell.Stop());
-        var answer = shell.Invoke().FirstOrDefault();
+
+        // BeginStop, not Stop: the token is cancelled on the pipeline thread, which must never wait on a dead session.
+        using var stop = cancellation.Register(() => shell.BeginStop(null, null));
+        PSObject? answer;
+        try
+        {
+            answer = shell.Invoke().FirstOrDefault();
+        }
+        catch (Exception e) when (e is PSRemotingTransportException or InvalidRunspaceStateException or InvalidRunspacePoolStateException or PipelineStoppedException)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            throw Unavailable($"the session (Id {session.Id}) failed: {e.Message}");
+        }
+
         cancellation.ThrowIfCancellationRequested();
         if (answer is null)
         {
@@ -42,4 +64,7 @@ internal sealed class PSSessionTransport(PSSession session) : IHostTransport
             answer.Properties["Out"].Value as string ?? string.Empty,
             answer.Properties["Err"].Value as string ?? string.Empty);
     }
+
+    private TwException Unavailable(string reason) =>
+        new(TwDiagnostic.Error(TwErrorIds.HostUnreachable, TwErrorCategory.ConnectionError, $"{HostName}: {PrintableText.Of(reason, 400)}") with { Target = HostName });
 }

@@ -95,6 +95,100 @@ public class FleetRunnerTests
         Assert.All(outcomes, o => Assert.Equal(TwErrorIds.Stopped, o.Errors.Single().Id));
     }
 
+    [Fact]
+    public void Any_exception_a_host_throws_ends_that_host_with_one_error_naming_it()
+    {
+        var outcomes = Bounded(() => FleetRunner.Run(Hosts(3), 3, "test", (host, _, _) =>
+            host.Name == "h1" ? throw new InvalidCastException("bad\u001b]0;title\u0007 cast") : host.Name,
+            (_, _) => true, new RecordingEngineHost()).ToList());
+
+        Assert.Equal(["h0", "h1", "h2"], outcomes.Select(o => o.Host));
+        var error = Assert.Single(outcomes[1].Errors);
+        Assert.Equal((TwErrorIds.Unexpected, "h1"), (error.Id, error.Target));
+        Assert.Contains("h1: failed: bad?]0;title? cast (InvalidCastException)", error.Message);
+        Assert.False(outcomes[1].IsInputError);
+        Assert.True(outcomes[0].Succeeded && outcomes[2].Succeeded);
+    }
+
+    [Fact]
+    public void Outcomes_come_in_the_order_hosts_were_given_whatever_order_they_finish_in()
+    {
+        var outcomes = Bounded(() => FleetRunner.Run(Hosts(5), 5, "test", (host, _, _) =>
+        {
+            Thread.Sleep(50 * (5 - int.Parse(host.Name[1..])));
+            return host.Name;
+        }, (_, _) => true, new RecordingEngineHost()).ToList());
+
+        Assert.Equal(["h0", "h1", "h2", "h3", "h4"], outcomes.Select(o => o.Result));
+    }
+
+    [Fact]
+    public void A_stop_returns_within_a_second_even_when_a_host_ignores_cancellation()
+    {
+        using var stop = new CancellationTokenSource();
+        using var release = new ManualResetEventSlim();
+        var output = new RecordingEngineHost { Cancellation = stop.Token };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcomes = Bounded(() => FleetRunner.Run(Hosts(3), 3, "test", (host, _, _) =>
+        {
+            if (host.Name == "h1")
+            {
+                stop.Cancel();
+                return host.Name;
+            }
+
+            release.Wait(TimeSpan.FromSeconds(30)); // a carrier stuck in a call that cannot be cancelled
+            return host.Name;
+        }, (_, _) => true, output).ToList());
+        clock.Stop();
+        release.Set();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), clock.Elapsed.ToString());
+        Assert.Equal(3, outcomes.Count);
+        Assert.Equal(TwErrorIds.Stopped, outcomes[0].Errors.Single().Id);
+        Assert.Equal(TwErrorIds.Stopped, outcomes[2].Errors.Single().Id);
+    }
+
+    [Fact]
+    public void A_caller_that_stops_reading_early_is_not_held_by_a_stuck_host()
+    {
+        using var release = new ManualResetEventSlim();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = Bounded(() => FleetRunner.Run(Hosts(2), 2, "test", (host, _, _) =>
+        {
+            if (host.Name == "h1")
+            {
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            return host.Name;
+        }, (_, _) => true, new RecordingEngineHost()).First());
+        clock.Stop();
+        release.Set();
+
+        Assert.Equal("h0", first.Result);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), clock.Elapsed.ToString());
+    }
+
+    [Fact]
+    public void A_question_still_queued_when_the_run_stops_is_never_asked()
+    {
+        using var stop = new CancellationTokenSource();
+        var output = new RecordingEngineHost { Cancellation = stop.Token };
+        var asked = 0;
+        var outcomes = Bounded(() => FleetRunner.Run(Hosts(1), 1, "test", (host, relay, shouldProcess) =>
+        {
+            stop.Cancel();
+            return shouldProcess(host.Name, "change") ? "changed" : "refused";
+        }, (_, _) => { Interlocked.Increment(ref asked); return true; }, output).ToList());
+
+        Assert.Equal(0, asked);
+        Assert.Equal(TwErrorIds.Stopped, outcomes.Single().Errors.Single().Id);
+    }
+
+    // A regression to a hang fails the test instead of stalling the run.
+    private static T Bounded<T>(Func<T> run) => Task.Run(run).WaitAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;
