@@ -2,14 +2,14 @@
 <#
 .SYNOPSIS
     Builds and tests TwTools. Tasks: Build (lay out out/TwTools), Test (dotnet test, then the Pester suite under
-    every Pester version pinned in Directory.Packages.props),
+    every Pester version pinned in Directory.Packages.props), Pester (only that suite),
     Package (out/packages/TwTools.<version>.nupkg, as the PowerShell Gallery takes it), Clean.
 .EXAMPLE
     ./build.ps1 -Task Build; Import-Module ./out/TwTools
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Package', 'Clean')]
     [string[]] $Task = @('Build')
 )
 
@@ -28,11 +28,17 @@ function Invoke-Test {
     Invoke-Build
     dotnet test (Join-Path $root 'TwTools.sln') | Tee-Object -Variable dotnetLines
     $dotnetFailed = $LASTEXITCODE
-    $counts = @(Get-DotnetCount $dotnetLines)
-    foreach ($version in Get-PesterVersion) {
-        $counts += Invoke-PesterSuite -Version $version
-    }
+    $counts = @(Get-DotnetCount $dotnetLines) + @(Get-PesterVersion | ForEach-Object { Invoke-PesterSuite -Version $_ })
+    Write-Count $counts $dotnetFailed
+}
 
+function Invoke-PesterOnly {
+    # The Pester suite alone, under every pinned version, against a fresh build of the module.
+    Invoke-Build
+    Write-Count @(Get-PesterVersion | ForEach-Object { Invoke-PesterSuite -Version $_ }) 0
+}
+
+function Write-Count($counts, $dotnetFailed) {
     $passed = ($counts | Measure-Object -Property Passed -Sum).Sum
     $failed = ($counts | Measure-Object -Property Failed -Sum).Sum
     $counts | ForEach-Object { "$($_.Suite): $($_.Passed) passed, $($_.Failed) failed, $($_.Skipped) skipped" }
@@ -111,5 +117,6 @@ function Invoke-Clean {
 }
 
 foreach ($t in $Task) {
-    & "Invoke-$t"
+    # 'Pester' must not name a function Invoke-Pester, which would shadow Pester's own.
+    if ($t -eq 'Pester') { Invoke-PesterOnly } else { & "Invoke-$t" }
 }

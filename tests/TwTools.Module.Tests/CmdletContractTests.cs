@@ -56,9 +56,10 @@ public sealed class CmdletContractTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Set-TwPolicy", "Path", true, true, true, "PolicyCompleter")]
-    [InlineData("Test-TwPolicy", "Path", true, true, true, "PolicyCompleter")]
-    [InlineData("Get-TwKernelPolicy", "Path", false, true, true, "PolicyCompleter")]
+    // -Path never by value: any piped object (a CSV row, a PSSession) would become a policy path.
+    [InlineData("Set-TwPolicy", "Path", true, false, true, "PolicyCompleter")]
+    [InlineData("Test-TwPolicy", "Path", true, false, true, "PolicyCompleter")]
+    [InlineData("Get-TwKernelPolicy", "Path", false, false, true, "PolicyCompleter")]
     [InlineData("Get-TwKernelPolicy", "Key", false, false, false, "SysctlKeyCompleter")]
     [InlineData("Get-TcpSocketState", "State", false, false, true, "SocketStateCompleter")]
     [InlineData("Get-TcpSocketState", "Summary", true, false, false, null)]
@@ -85,6 +86,8 @@ public sealed class CmdletContractTests : IDisposable
                 Assert.True(ModuleTypes.Named<bool>(attribute, "ValueFromPipelineByPropertyName"), $"{name} -{parameter}");
             }
 
+            // A piped PSSession itself binds to -Session (Get-PSSession | Test-TwPolicy p).
+            Assert.True(ModuleTypes.Named<bool>(ModuleTypes.Attribute(Parameter(name, "Session"), "ParameterAttribute")!, "ValueFromPipeline"), $"{name} -Session by value");
             var aliases = (IEnumerable<CustomAttributeTypedArgument>)ModuleTypes.Attribute(Parameter(name, "HostName"), "AliasAttribute")!.ConstructorArguments[0].Value!;
             Assert.Contains("ComputerName", aliases.Select(a => (string)a.Value!));
             Assert.NotNull(Parameter(name, "ThrottleLimit"));

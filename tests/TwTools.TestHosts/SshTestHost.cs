@@ -52,10 +52,26 @@ public sealed class SshTestHost : IDisposable
             StrictModes no
             PidFile none
             MaxStartups 500
-            """);
+            """ + PowerShellSubsystem());
     }
 
     public TestNamespace Namespace { get; }
+
+    /// <summary>Makes the host reachable by New-PSSession -HostName: sshd starts the pinned pwsh as its powershell subsystem.</summary>
+    private string PowerShellSubsystem()
+    {
+        if (PowerShellTool.Path is not { } pwsh)
+        {
+            return string.Empty;
+        }
+
+        // sshd gives the subsystem a bare environment; the wrapper tells pwsh's apphost where its runtime is.
+        var wrapper = Path.Combine(_directory, "pwsh-subsystem");
+        var dotnetRoot = Path.GetDirectoryName(Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "/usr/share/dotnet/dotnet");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nexport DOTNET_ROOT='{dotnetRoot}'\nexec '{pwsh}' \"$@\"\n");
+        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return $"\nSubsystem powershell {wrapper} -sshs -NoLogo\n";
+    }
 
     public string Address { get; }
 
@@ -96,6 +112,12 @@ public sealed class SshTestHost : IDisposable
 
         throw new TimeoutException($"sshd for {Address} did not start");
     }
+
+    /// <summary>
+    /// Makes the host hang instead of refuse: sshd is stopped with SIGSTOP, so the kernel still accepts
+    /// connections and nobody ever answers them. Dispose (or <see cref="Stop"/>) lets it go.
+    /// </summary>
+    public void Freeze() => Shell.Check("kill", "-STOP", _sshd!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Makes the host unreachable the honest way: its sshd stops, the address stays.</summary>
     public void Stop()

@@ -6,12 +6,12 @@ Describe 'Get-TwKernelPolicy' {
     BeforeEach { $testHost = New-TwTestHost -Name ([guid]::NewGuid().ToString('n')) }
     AfterEach { Remove-TwTestHost }
 
-    It 'has one parameter set, an optional positional -Path that binds by value and property name, and declares its output' {
+    It 'has one parameter set, an optional positional -Path that binds by property name only, and declares its output' {
         $command = Get-Command Get-TwKernelPolicy
         $command.ParameterSets.Name | Should -Be '__AllParameterSets'
         $path = $command.Parameters['Path'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })
         $path.Mandatory | Should -BeFalse
-        $path.ValueFromPipeline | Should -BeTrue
+        $path.ValueFromPipeline | Should -BeFalse
         $path.ValueFromPipelineByPropertyName | Should -BeTrue
         $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
         $command.OutputType.Name | Should -Be 'TwTools.Engine.Compliance.KernelSettingState'
@@ -28,6 +28,16 @@ Describe 'Get-TwKernelPolicy' {
 
     It 'filters keys with wildcards' {
         (Get-TwKernelPolicy -Key '*tw_reuse*').Key | Sort-Object | Should -Be @('net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_tw_reuse_delay')
+    }
+
+    It 'never takes a piped object that is not a policy as the policy path' {
+        # An Import-Csv row with a HostName column and no policy: before, the whole row became -Path and
+        # failed as "policy not found". Now it names a host (here one that refuses at once, on loopback).
+        $row = [pscustomobject]@{ HostName = 'localhost'; Role = 'db' }
+        $row | Get-TwKernelPolicy -SshOption 'Port=1', 'ConnectTimeout=5' -ErrorAction SilentlyContinue -ErrorVariable failed
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Remote.Unreachable,*'
+        "$($failed[0].TargetObject)" | Should -Be 'localhost'
     }
 
     It 'judges against a policy bound from the pipeline by property name' {

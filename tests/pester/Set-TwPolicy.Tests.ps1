@@ -84,7 +84,7 @@ Describe 'Set-TwPolicy' {
         It 'names the file and line of a bad policy and goes on with the next pipeline item' {
             $bad = New-TwBadPolicy -Setting 'net.ipv4.tcp_tw_recycle: 1'
             $errors = $null
-            $bad, $busyClient | Set-TwPolicy -ErrorAction SilentlyContinue -ErrorVariable errors
+            Get-Item $bad, $busyClient | Set-TwPolicy -ErrorAction SilentlyContinue -ErrorVariable errors
             $errors.Count | Should -Be 1
             $errors[0].Exception.Message | Should -BeLike "*$bad*7*"
             $errors[0].CategoryInfo.Category | Should -Not -Be 'NotSpecified'

@@ -43,7 +43,7 @@ public sealed class GetTcpSocketStateCommand : TwHostCmdletBase
 
     protected override string Activity => "Reading sockets";
 
-    protected override void ProcessRecord() => ForItem(null, () =>
+    protected override void ProcessItem() => ForItem(null, () =>
     {
         var filter = SocketFilterBuilder.Build(State, LocalPort, RemotePort, RemoteAddress, AddressFamily);
         var (summary, includeProcess, paths) = (Summary.IsPresent, IncludeProcess.IsPresent, SystemPaths.FromEnvironment());

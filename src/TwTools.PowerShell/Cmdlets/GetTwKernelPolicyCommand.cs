@@ -13,7 +13,7 @@ namespace TwTools.PowerShell.Cmdlets;
 [OutputType(typeof(KernelSettingState))]
 public sealed class GetTwKernelPolicyCommand : TwHostCmdletBase
 {
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
     [ArgumentCompleter(typeof(PolicyCompleter))]
     public string? Path { get; set; }
@@ -25,7 +25,7 @@ public sealed class GetTwKernelPolicyCommand : TwHostCmdletBase
 
     protected override string Activity => "Reading kernel settings";
 
-    protected override void ProcessRecord() => ForItem(Path, () =>
+    protected override void ProcessItem() => ForItem(Path, () =>
     {
         var policy = Path is null ? null : LoadPolicy(Path);
         OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output), Write);

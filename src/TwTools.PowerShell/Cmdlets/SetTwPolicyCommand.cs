@@ -13,7 +13,7 @@ namespace TwTools.PowerShell.Cmdlets;
 [OutputType(typeof(SettingApplyResult))]
 public sealed class SetTwPolicyCommand : TwHostCmdletBase
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
     [ArgumentCompleter(typeof(PolicyCompleter))]
     public string Path { get; set; } = string.Empty;
@@ -30,7 +30,7 @@ public sealed class SetTwPolicyCommand : TwHostCmdletBase
 
     protected override string Activity => "Applying TwTools policy";
 
-    protected override void ProcessRecord() => ForItem(Path, () =>
+    protected override void ProcessItem() => ForItem(Path, () =>
     {
         var options = new ApplyOptions { FailOnOverride = FailOnOverride, LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds) };
         var policy = LoadPolicy(Path);

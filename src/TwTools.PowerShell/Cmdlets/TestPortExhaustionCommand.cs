@@ -30,7 +30,7 @@ public sealed class TestPortExhaustionCommand : TwHostCmdletBase
     [Parameter]
     public SwitchParameter Summary { get; set; }
 
-    protected override void ProcessRecord() => ForItem(null, () =>
+    protected override void ProcessItem() => ForItem(null, () =>
     {
         var options = new PortExhaustionOptions
         {

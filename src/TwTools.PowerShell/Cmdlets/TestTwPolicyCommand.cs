@@ -13,7 +13,7 @@ namespace TwTools.PowerShell.Cmdlets;
 [OutputType(typeof(KernelSettingState))]
 public sealed class TestTwPolicyCommand : TwHostCmdletBase
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
     [ArgumentCompleter(typeof(PolicyCompleter))]
     public string Path { get; set; } = string.Empty;
@@ -23,11 +23,20 @@ public sealed class TestTwPolicyCommand : TwHostCmdletBase
 
     protected override string Activity => "Testing kernel settings against a policy";
 
-    protected override void ProcessRecord() => ForItem(Path, () =>
+    protected override void ProcessItem() => ForItem(Path, () =>
     {
         var policy = LoadPolicy(Path);
         OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output), Write);
     });
+
+    // One answer per host, in input order, so a host that could not be judged is $false in its place.
+    protected override void WriteFailedHost(string host)
+    {
+        if (!Detailed)
+        {
+            WriteObject(false);
+        }
+    }
 
     private void Write(IReadOnlyList<KernelSettingState> states) =>
         WriteObject(Detailed ? KernelPolicyQuery.PolicyKeys(states) : KernelPolicyQuery.IsCompliant(states), enumerateCollection: Detailed);

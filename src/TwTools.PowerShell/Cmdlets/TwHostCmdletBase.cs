@@ -17,13 +17,14 @@ namespace TwTools.PowerShell.Cmdlets;
 public abstract class TwHostCmdletBase : TwCmdletBase
 {
     private readonly List<QueuedHost> _queued = [];
+    private HashSet<string> _commandLine = [];
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ComputerName", "Cn")]
     [ValidateNotNullOrEmpty]
     public string[]? HostName { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public PSSession[]? Session { get; set; }
 
@@ -44,6 +45,29 @@ public abstract class TwHostCmdletBase : TwCmdletBase
     public int ThrottleLimit { get; set; } = 32;
 
     protected abstract string Activity { get; }
+
+    protected override void BeginProcessing() => _commandLine = [.. MyInvocation.BoundParameters.Keys];
+
+    /// <summary>
+    /// A piped PSSession means "work through this session" and nothing else: its ComputerName must not
+    /// also bind -HostName (an alias) and its State must not bind -State, so whatever else the session
+    /// object bound by property name in this record is dropped before the record is worked on.
+    /// </summary>
+    protected sealed override void ProcessRecord()
+    {
+        if (Session is not null && !_commandLine.Contains(nameof(Session)))
+        {
+            foreach (var name in MyInvocation.BoundParameters.Keys.Where(k => k != nameof(Session) && !_commandLine.Contains(k)).ToList())
+            {
+                GetType().GetProperty(name)?.SetValue(this, null);
+            }
+        }
+
+        ProcessItem();
+    }
+
+    /// <summary>The cmdlet's own work for one pipeline record.</summary>
+    protected abstract void ProcessItem();
 
     /// <summary>Runs <paramref name="work"/> here at once, or queues it for each remote host of this record.</summary>
     protected void OnHosts<T>(FleetRunner.HostWork<T> work, Action<T> write)
@@ -79,12 +103,18 @@ public abstract class TwHostCmdletBase : TwCmdletBase
             {
                 if (!outcome.Succeeded)
                 {
+                    WriteFailedHost(outcome.Host);
                     throw new TwException(outcome.Errors.ToList());
                 }
 
                 outcome.Result!();
             });
         }
+    }
+
+    /// <summary>What a host that failed adds to the output, before its error; nothing unless a cmdlet says so.</summary>
+    protected virtual void WriteFailedHost(string host)
+    {
     }
 
     // A host's work returns how to write its result, so each result goes out through its own record's write.

@@ -1,0 +1,221 @@
+using System.Text.Json;
+
+namespace TwTools.PowerShell.Tests;
+
+/// <summary>
+/// Every cmdlet over real PowerShell remoting (-Session to sshd's powershell subsystem) against namespace
+/// hosts: the same answers as over -HostName and as a local run inside the host, applies that converge
+/// and then change nothing, refusals that write nothing, and sessions that are closed or broken.
+/// </summary>
+[Collection(nameof(SessionRemotingTests))]
+public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
+{
+    private const string Judged = "Key, Exists, Runtime, Persisted, PersistedSource, Expected, Compliant, Reason";
+    private readonly RemotingFleet _fleet;
+
+    public SessionRemotingTests(RemotingFleet fleet)
+    {
+        _fleet = fleet;
+        _fleet.Reset();
+    }
+
+    [Fact]
+    public void Reads_over_a_session_equal_reads_over_ssh_and_a_local_run_inside_the_host()
+    {
+        _fleet.Hosts[0].Namespace.Set("net.ipv4.tcp_tw_reuse", "1");
+        _fleet.Local(_fleet.Hosts[1], $"Set-TwPolicy '{ModuleUnderTest.Policy("busy-client")}'");
+        var run = _fleet.Pwsh($$"""
+            $s = $Hosts | ForEach-Object { Open-TestSession $_ }
+            $policy = Join-Path $Policies 'busy-client.yaml'
+            Out-Result 'Session' @(Get-TwKernelPolicy $policy -Session $s | Select-Object Host, {{Judged}})
+            Out-Result 'Ssh' @(Get-TwKernelPolicy $policy -HostName $Hosts @Remote | Select-Object Host, {{Judged}})
+            Out-Result 'SessionVerdict' @(Test-TwPolicy $policy -Session $s)
+            Out-Result 'SshVerdict' @(Test-TwPolicy $policy -HostName $Hosts @Remote)
+            Out-Result 'ReversedVerdict' @(Test-TwPolicy $policy -Session $s[1], $s[0])
+            Out-Result 'SessionListen' @(Get-TcpSocketState -State Listen -Session $s | Select-Object Host, LocalAddress, LocalPort)
+            Out-Result 'SessionPorts' @(Test-PortExhaustion -Summary -Session $s | Select-Object Host, Verdict, Capacity)
+            Out-Result 'SshPorts' @(Test-PortExhaustion -Summary -HostName $Hosts @Remote | Select-Object Host, Verdict, Capacity)
+            """);
+
+        for (var i = 0; i < _fleet.Hosts.Count; i++)
+        {
+            var host = _fleet.Hosts[i];
+            var local = _fleet.Local(host, $"Get-TwKernelPolicy '{ModuleUnderTest.Policy("busy-client")}' | Select-Object {Judged}");
+            Assert.Equal(Rows(local), Rows(ForHost(run["Session"], host.Address)));
+            Assert.Equal(Rows(local), Rows(ForHost(run["Ssh"], host.Address)));
+            Assert.Equal(Rows(_fleet.Local(host, "Get-TcpSocketState -State Listen | Select-Object LocalAddress, LocalPort")), Rows(ForHost(run["SessionListen"], host.Address)));
+            Assert.Equal(Rows(_fleet.Local(host, "Test-PortExhaustion -Summary | Select-Object Verdict, Capacity")), Rows(ForHost(run["SessionPorts"], host.Address)));
+            Assert.Equal(Rows(ForHost(run["SshPorts"], host.Address)), Rows(ForHost(run["SessionPorts"], host.Address)));
+        }
+
+        // One answer per host, in the order the hosts were given.
+        Assert.Equal("[false,true]", Compact(run["SessionVerdict"]));
+        Assert.Equal("[false,true]", Compact(run["SshVerdict"]));
+        Assert.Equal("[true,false]", Compact(run["ReversedVerdict"]));
+    }
+
+    [Fact]
+    public void Apply_over_a_session_converges_like_ssh_then_changes_nothing_and_what_if_writes_nothing()
+    {
+        var (viaSession, viaSsh) = (_fleet.Hosts[0], _fleet.Hosts[1]);
+        viaSession.Namespace.Set("net.ipv4.tcp_timestamps", "0");
+        viaSsh.Namespace.Set("net.ipv4.tcp_timestamps", "0");
+        var before = _fleet.Hosts.Select(State).ToList();
+
+        var whatIf = _fleet.Pwsh("""
+            $s = Open-TestSession $Hosts[0]
+            Out-Result 'Results' @(Set-TwPolicy (Join-Path $Policies 'busy-client.yaml') -Session $s -WhatIf -PassThru | Select-Object Key, WouldChange, Changed)
+            """);
+        Assert.Equal(before, _fleet.Hosts.Select(State).ToList());
+        Assert.Contains(whatIf["Results"].EnumerateArray(), r => r.GetProperty("WouldChange").GetBoolean());
+
+        var apply = _fleet.Pwsh("""
+            $s = Open-TestSession $Hosts[0]
+            $policy = Join-Path $Policies 'busy-client.yaml'
+            Out-Result 'Session' @(Set-TwPolicy $policy -Session $s -PassThru | Select-Object Key, Before, After, Changed, Enforced, PersistFile)
+            Out-Result 'Ssh' @(Set-TwPolicy $policy -HostName $Hosts[1] @Remote -PassThru | Select-Object Key, Before, After, Changed, Enforced, PersistFile)
+            Out-Result 'Again' @(Set-TwPolicy $policy -Session $s -PassThru | Select-Object Key, Changed)
+            Out-Result 'Verdict' @(Test-TwPolicy $policy -Session $s)
+            """);
+
+        Assert.Equal(Rows(apply["Ssh"]), Rows(apply["Session"]));
+        var timestamps = Assert.Single(apply["Session"].EnumerateArray(), r => r.GetProperty("Key").GetString() == "net.ipv4.tcp_timestamps");
+        Assert.True(timestamps.GetProperty("Enforced").GetBoolean() && timestamps.GetProperty("Changed").GetBoolean(), timestamps.ToString());
+        Assert.Equal(viaSsh.Namespace.Values(), viaSession.Namespace.Values());
+        Assert.Equal("1", viaSession.Namespace.Get("net.ipv4.tcp_tw_reuse"));
+        Assert.Equal("1", viaSession.Namespace.Get("net.ipv4.tcp_timestamps"));
+        Assert.Equal(Files(viaSsh), Files(viaSession));
+        Assert.All(apply["Again"].EnumerateArray(), r => Assert.False(r.GetProperty("Changed").GetBoolean()));
+        Assert.Equal("[true]", Compact(apply["Verdict"]));
+    }
+
+    [Fact]
+    public void A_refused_policy_over_a_session_is_the_same_error_and_writes_nothing()
+    {
+        var before = _fleet.Hosts.Select(State).ToList();
+        var recycle = Path.Combine(_fleet.Fleet.Directory, "recycle.yaml");
+        File.WriteAllText(recycle, "apiVersion: twtools.io/v1\nkind: TwPolicy\nmetadata:\n  name: recycle\nspec:\n  settings:\n    net.ipv4.tcp_tw_recycle: 1\n");
+
+        var run = _fleet.Pwsh($$"""
+            $s = $Hosts | ForEach-Object { Open-TestSession $_ }
+            Set-TwPolicy '{{recycle}}' -Session $s -ErrorAction SilentlyContinue -ErrorVariable refused
+            Out-Result 'Errors' @(ConvertTo-TestError $refused)
+            """);
+
+        var error = Assert.Single(run["Errors"].EnumerateArray());
+        Assert.Equal("TwTools.Policy.RecycleRefused,TwTools.PowerShell.Cmdlets.SetTwPolicyCommand", error.GetProperty("Id").GetString());
+        Assert.Contains("recycle.yaml:7", error.GetProperty("Message").GetString());
+        Assert.Equal(before, _fleet.Hosts.Select(State).ToList());
+    }
+
+    [Fact]
+    public void Piped_sessions_bind_to_Session_and_nothing_else()
+    {
+        // No -SshOption here: had anything gone over ssh instead, the unknown host key would have failed it.
+        var run = _fleet.Pwsh("""
+            $s = $Hosts | ForEach-Object { Open-TestSession $_ }
+            Out-Result 'Verdicts' @($s | Test-TwPolicy busy-client -ErrorVariable e1)
+            Out-Result 'States' @($s | Get-TwKernelPolicy -ErrorVariable e2 | Select-Object Host, Key, Expected)
+            Out-Result 'Summary' @(Get-PSSession | Get-TcpSocketState -Summary -ErrorVariable e3 | Select-Object Host, State)
+            Out-Result 'Errors' @(ConvertTo-TestError (@($e1) + @($e2) + @($e3)))
+            """);
+
+        Assert.Equal("[]", Compact(run["Errors"]));
+        Assert.Equal("[false,false]", Compact(run["Verdicts"]));
+        var hosts = _fleet.Hosts.Select(h => h.Address).ToList();
+        Assert.Equal(hosts, run["States"].EnumerateArray().Select(r => r.GetProperty("Host").GetString()!).Distinct().ToList());
+        Assert.All(run["States"].EnumerateArray(), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("Expected").ValueKind));
+        var summary = run["Summary"].EnumerateArray().ToList();
+        Assert.Equal(hosts, summary.Select(r => r.GetProperty("Host").GetString()!).Distinct().Order().ToList());
+        Assert.Contains(summary, r => r.GetProperty("State").GetRawText() != "\"Opened\"" && r.GetProperty("Host").GetString() == hosts[0]);
+    }
+
+    [Fact]
+    public void A_closed_broken_or_dying_session_is_one_error_for_its_host_and_the_others_still_answer()
+    {
+        var run = _fleet.Pwsh("""
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $good = Open-TestSession $Hosts[0]
+            $closed = Open-TestSession $Hosts[1]
+            Remove-PSSession $closed
+            Out-Result 'Verdicts' @(Test-TwPolicy busy-client -Session $good, $closed -ErrorAction SilentlyContinue -ErrorVariable e1)
+            Out-Result 'ClosedErrors' @(ConvertTo-TestError $e1)
+
+            # The remote pwsh behind a session dies: the session is Broken the next time it is used.
+            $broken = Open-TestSession $Hosts[1]
+            $remotePid = Invoke-Command -Session $broken { $PID }
+            kill -9 $remotePid
+            Start-Sleep -Milliseconds 500
+            Out-Result 'Ports' @(Test-PortExhaustion -Summary -Session $good, $broken -ErrorAction SilentlyContinue -ErrorVariable e2 | Select-Object Host, Verdict)
+            Out-Result 'BrokenErrors' @(ConvertTo-TestError $e2)
+
+            # ... or dies in the middle of a sample.
+            $dying = Open-TestSession $Hosts[1]
+            $remotePid = Invoke-Command -Session $dying { $PID }
+            $null = [Diagnostics.Process]::Start('sh', [string[]] @('-c', "sleep 1.5; kill -9 $remotePid"))
+            Out-Result 'Sampled' @(Test-PortExhaustion -Summary -SampleSeconds 4 -Session $good, $dying -ErrorAction SilentlyContinue -ErrorVariable e3 | Select-Object Host, Verdict)
+            Out-Result 'DyingErrors' @(ConvertTo-TestError $e3)
+            Out-Result 'Seconds' $clock.Elapsed.TotalSeconds
+            """, TimeSpan.FromSeconds(90));
+
+        var (good, other) = (_fleet.Hosts[0].Address, _fleet.Hosts[1].Address);
+        Assert.Equal(2, run["Verdicts"].GetArrayLength());
+        Assert.Equal("false", run["Verdicts"][1].GetRawText());
+        foreach (var name in new[] { "ClosedErrors", "BrokenErrors", "DyingErrors" })
+        {
+            Assert.True(run[name].GetArrayLength() == 1, name + ": " + run.Result);
+            var error = run[name][0];
+            Assert.StartsWith("TwTools.Remote.Unreachable,", error.GetProperty("Id").GetString());
+            Assert.Equal(("ConnectionError", other), (error.GetProperty("Category").GetString(), error.GetProperty("Target").GetString()));
+            Assert.StartsWith(other + ": ", error.GetProperty("Message").GetString());
+        }
+
+        Assert.Equal([good], run["Ports"].EnumerateArray().Select(r => r.GetProperty("Host").GetString()));
+        Assert.Equal([good], run["Sampled"].EnumerateArray().Select(r => r.GetProperty("Host").GetString()));
+        Assert.True(run["Seconds"].GetDouble() < 60, run["Seconds"].ToString());
+    }
+
+    [Fact]
+    public void Stopping_a_cmdlet_stuck_on_a_session_that_never_answers_takes_under_a_second()
+    {
+        var run = _fleet.Pwsh($$"""
+            $stuck = Open-TestSession $Hosts[1]
+            $remotePid = Invoke-Command -Session $stuck { $PID }
+            kill -STOP $remotePid
+            try {
+                $ps = [powershell]::Create()
+                $null = $ps.AddCommand('Import-Module').AddArgument('{{ModuleUnderTest.Manifest}}').Invoke()
+                $ps.Commands.Clear()
+                $null = $ps.AddCommand('Test-TwPolicy').AddParameter('Path', 'busy-client').AddParameter('Session', $stuck)
+                $async = $ps.BeginInvoke()
+                Start-Sleep -Seconds 2
+                Out-Result 'StillRunning' (-not $async.IsCompleted)
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                $ps.Stop()     # what Ctrl+C does
+                Out-Result 'StopSeconds' $clock.Elapsed.TotalSeconds
+            } finally {
+                kill -KILL $remotePid
+            }
+            """, TimeSpan.FromSeconds(60));
+
+        Assert.True(run["StillRunning"].GetBoolean(), "the cmdlet should have been waiting on the stuck session");
+        Assert.True(run["StopSeconds"].GetDouble() < 1.0, run["StopSeconds"].ToString());
+    }
+
+    private static string State(SshTestHost host) =>
+        string.Join('\n', host.Namespace.Values().Concat(host.Namespace.EtcFiles()).Select(p => $"{p.Key}={p.Value}"));
+
+    private static Dictionary<string, string> Files(SshTestHost host) =>
+        host.Namespace.EtcFiles().Where(f => f.Key.StartsWith("sysctl", StringComparison.Ordinal)).ToDictionary();
+
+    private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
+
+    private static IEnumerable<JsonElement> ForHost(JsonElement rows, string address) =>
+        rows.EnumerateArray().Where(r => r.GetProperty("Host").GetString() is { } h && (h == address || h.EndsWith("@" + address, StringComparison.Ordinal)));
+
+    // Rows without their Host, as comparable text.
+    private static List<string> Rows(IEnumerable<JsonElement> rows) =>
+        rows.Select(r => string.Join("; ", r.EnumerateObject().Where(p => p.Name != "Host").Select(p => $"{p.Name}={p.Value.GetRawText()}"))).ToList();
+
+    private static List<string> Rows(JsonElement rows) => Rows(rows.EnumerateArray());
+}
