@@ -18,6 +18,15 @@ Describe 'Get-TcpSocketState' {
         $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
     }
 
+    It 'prints nothing when the summary is assigned, and shows the kernel totals in its table' {
+        # Before, the kernel line went to the host like Write-Host, even from $x = ... .
+        $printed = & { $rows = Get-TcpSocketState -Summary } *>&1
+        $printed | Should -BeNullOrEmpty
+        $rows = Get-TcpSocketState -Summary
+        $rows[0].Kernel.InUse | Should -BeGreaterOrEqual 1
+        ($rows | Format-Table | Out-String) | Should -Match 'kernel: \d+ in use, \d+ TIME_WAIT'
+    }
+
     It 'refuses -IncludeProcess with -Summary, which are in different parameter sets' {
         { Get-TcpSocketState -Summary -IncludeProcess -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
     }

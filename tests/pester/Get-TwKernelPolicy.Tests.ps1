@@ -26,6 +26,19 @@ Describe 'Get-TwKernelPolicy' {
         $states.Where({ $_.Key -eq 'net.ipv4.ip_local_port_range' }).Runtime | Should -Be '32768 60999'
     }
 
+    It 'accepts the short form of a key, and names a typo instead of answering nothing' {
+        (Get-TwKernelPolicy -Key tcp_tw_reuse).Key | Should -Be 'net.ipv4.tcp_tw_reuse'
+        (Get-TwKernelPolicy -Key TCP_TW_REUSE, ip_local_port_range).Key | Should -Be @('net.ipv4.tcp_tw_reuse', 'net.ipv4.ip_local_port_range')
+        $states = Get-TwKernelPolicy -Key net.ipv4.tcp_tw_reus -ErrorAction SilentlyContinue -ErrorVariable failed
+        $states | Should -BeNullOrEmpty
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'TwTools.Input.UnknownKey,TwTools.PowerShell.Cmdlets.GetTwKernelPolicyCommand'
+        $failed[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failed[0].Exception.Message | Should -BeLike '*did you mean net.ipv4.tcp_tw_reuse?*'
+        Get-TwKernelPolicy -Key 'nothing*' -ErrorVariable none | Should -BeNullOrEmpty
+        $none | Should -BeNullOrEmpty
+    }
+
     It 'filters keys with wildcards' {
         (Get-TwKernelPolicy -Key '*tw_reuse*').Key | Sort-Object | Should -Be @('net.ipv4.tcp_tw_reuse', 'net.ipv4.tcp_tw_reuse_delay')
     }

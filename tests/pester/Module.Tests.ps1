@@ -31,6 +31,14 @@ Describe 'Help' {
         }
     }
 
+    It 'keeps wildcards inside inline code, as typed' {
+        (Get-Help Get-TwKernelPolicy -Parameter Key | Out-String) | Should -Match '`\*tw\*`'
+    }
+
+    It 'shows -Session in an example' {
+        (Get-Help Test-TwPolicy -Examples | Out-String) | Should -Match 'Test-TwPolicy busy-client -Session'
+    }
+
     It 'has the about topics <_>' -ForEach @('about_TwTools', 'about_TwTools_Policy') {
         $topic = Get-Help $_
         ($topic | Out-String) | Should -Match 'LONG DESCRIPTION'
@@ -45,8 +53,39 @@ Describe 'Argument completion' {
         @{ Line = 'Get-TwKernelPolicy -Key net.ipv4.tcp_tw_re'; Expected = 'net.ipv4.tcp_tw_reuse' }
         @{ Line = 'Get-TcpSocketState -State TimeW'; Expected = 'TimeWait' }
         @{ Line = 'Get-TcpSocketState -AddressFamily IPv'; Expected = 'IPv6' }
+        @{ Line = 'Get-TcpSocketState -State TIME_'; Expected = 'TIME_WAIT' }
+        @{ Line = 'Get-TcpSocketState -State time-'; Expected = 'time-wait' }
+        @{ Line = 'Get-TwKernelPolicy -Key tcp_tw_reuse_'; Expected = 'net.ipv4.tcp_tw_reuse_delay' }
     ) {
         (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText | Should -Contain $Expected
+    }
+
+    Context 'policy paths, relative to the current location as PowerShell completes paths' {
+        BeforeAll {
+            $work = New-Item -ItemType Directory (Join-Path $TestDrive 'work')
+            $null = New-Item -ItemType Directory (Join-Path $work 'policies')
+            Set-Content (Join-Path $work 'policies/edge.yaml') 'x'
+            Set-Content (Join-Path $work 'policies/notes.txt') 'x'
+            Set-Content (Join-Path $work 'policy-local.yml') 'x'
+            Push-Location $work
+        }
+        AfterAll { Pop-Location }
+
+        It 'completes <Line> with <Expected>' -TestCases @(
+            @{ Line = 'Set-TwPolicy ./pol'; Expected = './policies' }
+            @{ Line = 'Test-TwPolicy -Path ./policies/'; Expected = './policies/edge.yaml' }
+            @{ Line = 'Get-TwKernelPolicy ./policy-'; Expected = './policy-local.yml' }
+        ) {
+            $completions = (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText
+            $completions | Should -Contain $Expected
+            $completions | Should -Not -Contain './policies/notes.txt'
+        }
+
+        It 'completes from the home directory' {
+            $line = 'Set-TwPolicy ~/'
+            $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+            @($completions | Where-Object ResultType -eq 'ProviderContainer').Count | Should -BeGreaterThan 0
+        }
     }
 }
 

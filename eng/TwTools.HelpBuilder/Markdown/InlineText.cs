@@ -10,6 +10,20 @@ public static partial class InlineText
 {
     public static string Plain(string text)
     {
+        // Code spans are copied as they are: `*tw*` is a wildcard to type, not emphasis.
+        var plain = new System.Text.StringBuilder();
+        var start = 0;
+        foreach (Match code in CodeSpan().Matches(text))
+        {
+            plain.Append(PlainProse(text[start..code.Index])).Append(code.Value);
+            start = code.Index + code.Length;
+        }
+
+        return plain.Append(PlainProse(text[start..])).ToString();
+    }
+
+    private static string PlainProse(string text)
+    {
         var linked = Link().Replace(text, m =>
             Uri.TryCreate(m.Groups["uri"].Value, UriKind.Absolute, out _) ? $"{m.Groups["text"].Value} ({m.Groups["uri"].Value})" : m.Groups["text"].Value);
         return Emphasis().Replace(linked, m => m.Groups["inner"].Value);
@@ -23,6 +37,9 @@ public static partial class InlineText
         MarkdownBlockKind.Table => block.Text,
         _ => Plain(block.Text),
     };
+
+    [GeneratedRegex("`[^`]*`")]
+    private static partial Regex CodeSpan();
 
     [GeneratedRegex(@"\[(?<text>[^\]]+)\]\((?<uri>[^)\s]+)\)")]
     private static partial Regex Link();

@@ -57,6 +57,7 @@ public static class TwErrorIds
     public const string InvalidCapture = "TwTools.Input.InvalidCapture";
     public const string InvalidHostName = "TwTools.Input.InvalidHostName";
     public const string InvalidSshOption = "TwTools.Input.InvalidSshOption";
+    public const string UnknownSettingKey = "TwTools.Input.UnknownKey";
 
     // Reaching a remote host.
     public const string HostUnreachable = "TwTools.Remote.Unreachable";

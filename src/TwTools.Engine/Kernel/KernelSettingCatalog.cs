@@ -122,12 +122,12 @@ public static class KernelSettingCatalog
             ? definition
             : throw new KeyNotFoundException($"'{key}' is not a key TwTools manages.");
 
-    /// <summary>Position in write order; lets plans sort their changes the way the catalog does.</summary>
     /// <summary>Catalog keys for argument completion: those starting with the word, or containing it after a dot ("reuse" finds tcp_tw_reuse).</summary>
     public static IEnumerable<string> CompletionsFor(string word) =>
         Definitions.Select(d => d.Key).Where(k => k.StartsWith(word, StringComparison.OrdinalIgnoreCase))
             .Concat(Definitions.Select(d => d.Key).Where(k => word.Length > 0 && !k.StartsWith(word, StringComparison.OrdinalIgnoreCase) && k.Contains(word, StringComparison.OrdinalIgnoreCase)));
 
+    /// <summary>Position in write order; lets plans sort their changes the way the catalog does.</summary>
     public static int OrderOf(string key) => Array.FindIndex(Definitions, d => d.Key == key);
 
     /// <summary>The nearest known key, for "did you mean" hints on typos.</summary>

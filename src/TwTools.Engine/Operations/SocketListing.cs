@@ -34,7 +34,7 @@ public static class SocketListing
         SocketSummary.Count(sockets.HostName, sockets.Source, filter, sockets.Sockstat, host.Cancellation);
 
     /// <summary>
-    /// Get-TcpSocketState on any host: the summary rows (kernel totals told as information) or the sockets.
+    /// Get-TcpSocketState on any host: the summary rows (each carrying the kernel's totals) or the sockets.
     /// Owners come from this machine's /proc, so they cannot be asked of a remote host.
     /// </summary>
     public static IEnumerable<object> ForHost(IKernelHost target, SocketFilter filter, bool summary, bool includeProcess, SystemPaths paths, IEngineHost host)
@@ -51,7 +51,8 @@ public static class SocketListing
         }
 
         var counts = Summarize(sockets, filter, host);
-        host.WriteInformation($"{counts.Host}: kernel: {counts.Kernel.InUse} in use, {counts.Kernel.TimeWait} TIME_WAIT, {counts.Kernel.Orphans} orphans");
+        // Verbose, not information: a summary assigned to a variable must print nothing.
+        host.WriteVerbose($"{counts.Host}: kernel: {counts.Kernel.InUse} in use, {counts.Kernel.TimeWait} TIME_WAIT, {counts.Kernel.Orphans} orphans");
         return counts.States;
     }
 }

@@ -16,7 +16,7 @@ public sealed record SocketSummary(string Host, string Source, IReadOnlyList<Tcp
         }
 
         var rows = filter.States.States
-            .Select(state => new TcpStateSummary(host, state, counts[(int)state, 0], counts[(int)state, 1]))
+            .Select(state => new TcpStateSummary(host, state, counts[(int)state, 0], counts[(int)state, 1]) { Kernel = kernel })
             .ToList();
         return new SocketSummary(host, source.Name, rows, kernel);
     }

@@ -17,6 +17,27 @@ public static class TcpStateNames
         .. Enum.GetNames<TcpState>(), "All", "Connected", "Synchronized", "Bucket", "Big",
     ];
 
+    /// <summary>ss(8)'s spelling of states and its groups.</summary>
+    private static readonly string[] SsNames =
+    [
+        "established", "syn-sent", "syn-recv", "fin-wait-1", "fin-wait-2", "time-wait", "closed", "close-wait",
+        "last-ack", "listening", "closing", "all", "connected", "synchronized", "bucket", "big",
+    ];
+
+    /// <summary>
+    /// Completions in the spelling the user started with: netstat's for <c>TIME_</c> (an underscore or
+    /// capitals), ss's for <c>time-</c> (a dash or lower case), PowerShell's otherwise.
+    /// </summary>
+    public static IEnumerable<string> CompletionsFor(string word)
+    {
+        IEnumerable<string> family = word.Contains('_') || (word.Length > 1 && word.All(c => !char.IsLetter(c) || char.IsUpper(c)))
+            ? Enum.GetValues<TcpState>().Select(Display).Distinct()
+            : word.Contains('-') || (word.Length > 0 && word.All(c => !char.IsLetter(c) || char.IsLower(c)))
+                ? SsNames
+                : Completions;
+        return family.Where(n => n.StartsWith(word, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>netstat's spelling, which ss and most runbooks use too.</summary>
     public static string Display(TcpState state) => state switch
     {

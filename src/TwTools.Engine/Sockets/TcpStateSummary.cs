@@ -4,4 +4,7 @@ namespace TwTools.Engine.Sockets;
 public sealed record TcpStateSummary(string Host, TcpState State, long IPv4, long IPv6)
 {
     public long Total => IPv4 + IPv6;
+
+    /// <summary>The host's own totals from /proc/net/sockstat, the same on every row of a host (the table shows them once per host).</summary>
+    public SockstatCounters? Kernel { get; init; }
 }

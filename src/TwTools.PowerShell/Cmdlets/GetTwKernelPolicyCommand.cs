@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using TwTools.Engine.Compliance;
+using TwTools.Engine.Kernel;
 using TwTools.Engine.Operations;
 
 using TwTools.PowerShell.Completion;
@@ -27,13 +28,9 @@ public sealed class GetTwKernelPolicyCommand : TwHostCmdletBase
 
     protected override void ProcessItem() => ForItem(Path, () =>
     {
+        var (keys, unknown) = SettingKeySelection.Parse(Key);
+        WriteErrors(unknown);
         var policy = Path is null ? null : LoadPolicy(Path);
-        OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output), Write);
+        OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output), r => WriteObject(r.Where(s => keys.Includes(s.Key)), enumerateCollection: true));
     });
-
-    private void Write(IReadOnlyList<KernelSettingState> result)
-    {
-        var patterns = Key?.Select(k => new WildcardPattern(k, WildcardOptions.IgnoreCase)).ToList();
-        WriteObject(result.Where(s => patterns is null || patterns.Any(p => p.IsMatch(s.Key))), enumerateCollection: true);
-    }
 }

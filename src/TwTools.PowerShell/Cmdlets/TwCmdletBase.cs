@@ -24,16 +24,22 @@ public abstract class TwCmdletBase : PSCmdlet, IDisposable
         }
         catch (TwException e)
         {
-            foreach (var diagnostic in e.Diagnostics)
+            WriteErrors(e.Diagnostics, target);
+        }
+    }
+
+    /// <summary>Each diagnostic as a non-terminating error record (or a warning), the pipeline going on.</summary>
+    protected void WriteErrors(IEnumerable<TwDiagnostic> diagnostics, object? target = null)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.IsError)
             {
-                if (diagnostic.IsError)
-                {
-                    WriteError(ErrorRecords.From(diagnostic, target));
-                }
-                else
-                {
-                    WriteWarning(diagnostic.ToString());
-                }
+                WriteError(ErrorRecords.From(diagnostic, target));
+            }
+            else
+            {
+                WriteWarning(diagnostic.ToString());
             }
         }
     }

@@ -5,9 +5,12 @@ using TwTools.Engine.Sockets;
 
 namespace TwTools.PowerShell.Completion;
 
-/// <summary>Completes a TCP state name (PowerShell's spelling, and ss's groups).</summary>
+/// <summary>
+/// Completes a TCP state name in the spelling the user started with: PowerShell's (<c>TimeWait</c>),
+/// netstat's (<c>TIME_WAIT</c>) or ss's (<c>time-wait</c>, and its groups); all three are accepted.
+/// </summary>
 public sealed class SocketStateCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        CompletionResults.Of(TcpStateNames.Completions.Where(n => n.StartsWith(wordToComplete.Trim('\'', '"'), StringComparison.OrdinalIgnoreCase)));
+        CompletionResults.Of(TcpStateNames.CompletionsFor(wordToComplete.Trim('\'', '"')));
 }

@@ -101,4 +101,24 @@ public class AddressAndStateTests
         Assert.Equal((TcpState.TimeWait, "2001:db8::7", (ushort)40000, "2001:db8::1", (ushort)443, TimeSpan.FromSeconds(42), 1000u),
             (record.State, record.LocalAddress.ToString(), record.LocalPort, record.RemoteAddress.ToString(), record.RemotePort, record.TimeLeft, record.Uid));
     }
+
+    [Theory]
+    [InlineData("TIME_", "TIME_WAIT")]
+    [InlineData("time-", "time-wait")]
+    [InlineData("TimeW", "TimeWait")]
+    [InlineData("fin", "fin-wait-1,fin-wait-2")]
+    [InlineData("FIN_", "FIN_WAIT1,FIN_WAIT2")]
+    public void State_completion_answers_in_the_spelling_the_user_started(string word, string expected)
+    {
+        Assert.Equal(expected.Split(','), TcpStateNames.CompletionsFor(word));
+    }
+
+    [Fact]
+    public void Every_completed_state_name_is_accepted()
+    {
+        foreach (var word in new[] { "", "a", "A_", "a-" })
+        {
+            Assert.All(TcpStateNames.CompletionsFor(word), name => Assert.True(TcpStateNames.TryParse(name, out _), name));
+        }
+    }
 }

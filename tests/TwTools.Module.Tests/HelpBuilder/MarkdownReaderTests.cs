@@ -36,6 +36,8 @@ public sealed class MarkdownReaderTests
     [InlineData("see [the docs](https://docs.kernel.org/x)", "see the docs (https://docs.kernel.org/x)")]
     [InlineData("**bold** and *em* but not net.ipv4.tcp_tw_reuse or *tw*x", "bold and em but not net.ipv4.tcp_tw_reuse or *tw*x")]
     [InlineData("`code` stays", "`code` stays")]
+    [InlineData("wildcards are allowed (`*tw*`), *really*", "wildcards are allowed (`*tw*`), really")]
+    [InlineData("`**a**` and **b** and `[x](y)`", "`**a**` and b and `[x](y)`")]
     public void Inline_markup_reads_as_a_console_shows_it(string markdown, string plain) =>
         Assert.Equal(plain, InlineText.Plain(markdown));
 }
