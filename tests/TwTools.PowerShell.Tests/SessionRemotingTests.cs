@@ -202,6 +202,36 @@ public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
         Assert.True(run["StopSeconds"].GetDouble() < 1.0, run["StopSeconds"].ToString());
     }
 
+    [Fact]
+    public void A_host_that_fails_for_several_reasons_is_one_error_record_and_override_messages_name_the_host()
+    {
+        var overridden = _fleet.Hosts[1];
+        File.WriteAllText(Path.Combine(overridden.Namespace.SysctlD, "99-local.conf"), "net.ipv4.tcp_tw_reuse = 0\n");
+        var before = State(overridden);
+        var run = _fleet.Pwsh($$"""
+            $policy = Join-Path $Policies 'busy-client.yaml'
+            # Not root and no sudo: neither /proc/sys nor /etc/sysctl.d can be written.
+            Set-TwPolicy $policy -HostName "{{SshTestHost.UnprivilegedUser}}@$($Hosts[0])" @Remote -ErrorAction SilentlyContinue -ErrorVariable denied
+            Out-Result 'Denied' @(ConvertTo-TestError $denied)
+            $s = Open-TestSession $Hosts[1]
+            Set-TwPolicy $policy -Session $s -WhatIf -WarningVariable warned 3>$null
+            Out-Result 'Warnings' @($warned | ForEach-Object Message)
+            Set-TwPolicy $policy -Session $s -FailOnOverride -ErrorAction SilentlyContinue -ErrorVariable refused
+            Out-Result 'Refused' @(ConvertTo-TestError $refused)
+            """);
+
+        Assert.True(run["Denied"].GetArrayLength() == 1, run.Result.ToString());
+        var denied = run["Denied"][0].GetProperty("Message").GetString()!;
+        Assert.StartsWith($"{SshTestHost.UnprivilegedUser}@{_fleet.Hosts[0].Address}: ", denied);
+        Assert.Contains("/etc/sysctl.d/60-twtools-busy-client.conf", denied);
+        Assert.Contains("net.ipv4.tcp_tw_reuse", denied);
+        Assert.Contains(run["Warnings"].EnumerateArray(), w => w.GetString()!.StartsWith($"{overridden.Address}: /etc/sysctl.d/99-local.conf:1 sets net.ipv4.tcp_tw_reuse", StringComparison.Ordinal));
+        var refused = Assert.Single(run["Refused"].EnumerateArray());
+        Assert.StartsWith("TwTools.Apply.PersistOverridden,", refused.GetProperty("Id").GetString());
+        Assert.Contains($"{overridden.Address}: /etc/sysctl.d/99-local.conf:1", refused.GetProperty("Message").GetString());
+        Assert.Equal(before, State(overridden));
+    }
+
     private static string State(SshTestHost host) =>
         string.Join('\n', host.Namespace.Values().Concat(host.Namespace.EtcFiles()).Select(p => $"{p.Key}={p.Value}"));
 

@@ -41,6 +41,9 @@ public static class TwErrorIds
     public const string LockTimeout = "TwTools.Apply.LockTimeout";
     public const string NoChange = "TwTools.Apply.NoChange";
 
+    /// <summary>A warning: only part of a plan was confirmed, so a key runs with one value and boots with another.</summary>
+    public const string PartlyApplied = "TwTools.Apply.PartlyApplied";
+
     // Reading a host.
     public const string ReadFailed = "TwTools.Host.ReadFailed";
     public const string SocketReadFailed = "TwTools.Host.SocketReadFailed";

@@ -1,3 +1,4 @@
+using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Hosting;
 using TwTools.Engine.Planning;
 using TwTools.Engine.Policy;
@@ -38,7 +39,13 @@ public static class PolicyApplyOperation
 
         var results = plan.Settings.Select(s => Result(host.Name, plan, s, approved, outcome)).ToList();
         var report = new ApplyReport(plan, results, outcome.Persisted);
-        output.WriteInformation(Summary(host.Name, policy, report));
+        var declined = plan.Settings.Count(s => s.RuntimeChange) - approved.Count + (plan.Persist is { Changed: true } && persist is null ? 1 : 0);
+        if (declined > 0 && !executable.IsEmpty)
+        {
+            WarnWhereRuntimeAndBootDiffer(host.Name, results, output);
+        }
+
+        output.WriteInformation(Summary(host.Name, policy, report, declined));
         return report;
     }
 
@@ -46,7 +53,9 @@ public static class PolicyApplyOperation
     {
         var runtimeWritten = approved.Any(w => w.Key == setting.Key);
         var bootChanges = setting.Persist && setting.PersistedBefore != setting.PersistedAfter;
-        var changed = runtimeWritten || (outcome.Persisted && bootChanges);
+        // A runtime change that was declined (-Confirm: No) leaves the key unchanged, whatever the file got.
+        var runtimeDeclined = setting.RuntimeChange && !runtimeWritten;
+        var changed = runtimeWritten || (outcome.Persisted && bootChanges && !runtimeDeclined);
         var needed = setting.RuntimeChange || (plan.Persist?.Changed == true && bootChanges);
         return new SettingApplyResult
         {
@@ -66,12 +75,24 @@ public static class PolicyApplyOperation
         };
     }
 
-    private static string Summary(string hostName, TwPolicy policy, ApplyReport report)
+    // Only some of a plan approved: a key may now run with one value and boot with another.
+    private static void WarnWhereRuntimeAndBootDiffer(string hostName, IEnumerable<SettingApplyResult> results, IEngineHost output)
     {
-        if (report.Changed)
+        foreach (var result in results.Where(r => r.PersistFile is not null && r.After != r.PersistedAfter))
+        {
+            output.WriteWarning(TwDiagnostic.Warning(
+                TwErrorIds.PartlyApplied,
+                $"{hostName}: {result.Key} now runs with {result.After ?? "(unset)"} but boots with {result.PersistedAfter ?? "the kernel default"}, because only part of the change was confirmed; run Set-TwPolicy / twtools apply again to bring them together") with { Target = result.Key });
+        }
+    }
+
+    private static string Summary(string hostName, TwPolicy policy, ApplyReport report, int declined)
+    {
+        var declinedNote = declined > 0 ? $"; {declined} change(s) declined" : string.Empty;
+        if (report.Changed || report.PersistWritten)
         {
             var count = report.Results.Count(r => r.Changed);
-            return $"{hostName}: applied policy '{policy.Name}': {count} key(s) changed{(report.PersistWritten ? $", {report.Plan.Persist!.File} written" : string.Empty)}.";
+            return $"{hostName}: applied policy '{policy.Name}': {count} key(s) changed{(report.PersistWritten ? $", {report.Plan.Persist!.File} written" : string.Empty)}{declinedNote}.";
         }
 
         return report.WouldChange

@@ -40,7 +40,7 @@ public static class PolicyPlanner
             var toPersist = settings.Where(s => s.Persist).Select(s => (s.Key, s.After)).ToList();
             var content = PersistFileRenderer.Render(policy.Name, toPersist);
             persist = new PersistPlan(policy.Persist.File, snapshot.Persisted.Find(policy.Persist.File)?.Content, content);
-            settings = WithBootValues(settings, snapshot.Persisted.With(persist.File, content), persist.File, options, policy, errors, notes);
+            settings = WithBootValues(snapshot.HostName, settings, snapshot.Persisted.With(persist.File, content), persist.File, options, policy, errors, notes);
             if (errors.Count > 0)
             {
                 throw new TwException(errors);
@@ -140,7 +140,7 @@ public static class PolicyPlanner
     }
 
     private static List<PlannedSetting> WithBootValues(
-        List<PlannedSetting> settings, SysctlConfigSet after, string file, ApplyOptions options, TwPolicy policy, List<TwDiagnostic> errors, List<TwDiagnostic> notes)
+        string hostName, List<PlannedSetting> settings, SysctlConfigSet after, string file, ApplyOptions options, TwPolicy policy, List<TwDiagnostic> errors, List<TwDiagnostic> notes)
     {
         var result = new List<PlannedSetting>();
         foreach (var setting in settings)
@@ -153,7 +153,7 @@ public static class PolicyPlanner
                 var diagnostic = TwDiagnostic.Error(
                     TwErrorIds.PersistOverridden,
                     TwErrorCategory.InvalidOperation,
-                    $"{effective.File}:{effective.Line} sets {setting.Key} = {bootValue} and is applied after {file}, so at boot the host would get {bootValue}, not {setting.After}; change or remove that line, or persist to a file that sorts after it") with { Target = setting.Key };
+                    $"{hostName}: {effective.File}:{effective.Line} sets {setting.Key} = {bootValue} and is applied after {file}, so at boot the host would get {bootValue}, not {setting.After}; change or remove that line, or persist to a file that sorts after it") with { Target = setting.Key };
                 if (options.FailOnOverride)
                 {
                     errors.Add(AtSetting(policy, setting.Key, diagnostic));

@@ -24,7 +24,7 @@ public abstract class TwCmdletBase : PSCmdlet, IDisposable
         }
         catch (TwException e)
         {
-            WriteErrors(e.Diagnostics, target);
+            WriteErrors(e.ToReport(), target);
         }
     }
 

@@ -48,6 +48,23 @@ public class ApplyTests
     }
 
     [Fact]
+    public void Declining_a_runtime_change_but_confirming_the_file_says_so_and_warns_that_runtime_and_boot_differ()
+    {
+        using var tree = new HostTree();
+        var output = new RecordingEngineHost();
+        var report = PolicyApplyOperation.Run(tree.Host(), Policies.Load("    net.ipv4.tcp_tw_reuse: 1\n"), new ApplyOptions(),
+            (target, _) => !target.EndsWith("net.ipv4.tcp_tw_reuse", StringComparison.Ordinal), output);
+
+        Assert.Equal("2", tree.Get("net.ipv4.tcp_tw_reuse"));
+        Assert.Contains("net.ipv4.tcp_tw_reuse = 1\n", tree.ReadConf("/etc/sysctl.d/60-twtools-test.conf"));
+        var reuse = Assert.Single(report.Results);
+        Assert.Equal((false, true, "2", "1"), (reuse.Changed, reuse.WouldChange, reuse.After, reuse.PersistedAfter));
+        var warning = Assert.Single(output.Warnings, w => w.Id == TwErrorIds.PartlyApplied);
+        Assert.Contains("net.ipv4.tcp_tw_reuse now runs with 2 but boots with 1", warning.Message);
+        Assert.Contains(output.Information, m => m.Contains("0 key(s) changed, /etc/sysctl.d/60-twtools-test.conf written; 1 change(s) declined"));
+    }
+
+    [Fact]
     public void What_if_writes_nothing_and_reports_what_would_change()
     {
         using var tree = new HostTree();
