@@ -95,6 +95,6 @@ public sealed class RemotingFleet : IDisposable
     {
         public JsonElement this[string name] => Result.ValueKind == JsonValueKind.Object && Result.TryGetProperty(name, out var value)
             ? value
-            : throw new Xunit.Sdk.XunitException($"the script wrote no '{name}':\n{Process}");
+            : throw new Xunit.Sdk.XunitException($"the script wrote no '{name}':\n{Process}\n{Result}");
     }
 }

@@ -232,6 +232,55 @@ public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
         Assert.Equal(before, State(overridden));
     }
 
+    [Fact]
+    public void The_compliance_pack_checks_sessions_and_ssh_hosts_and_its_fix_lines_work_when_pasted()
+    {
+        var pester = PesterModule();
+        var run = _fleet.Pwsh($$"""
+            Import-Module '{{pester}}'
+            $pack = Join-Path (Get-Module TwTools).ModuleBase 'Compliance/TwTools.Compliance.Tests.ps1'
+            $s = Open-TestSession $Hosts[0]
+            # An ssh host, one that refuses (nothing listens on port 2), and a session.
+            $data = @{ Policy = 'busy-client'; HostName = "root@$($Hosts[1])", "root@$($Hosts[1]):2"; Session = $s; Connection = $Remote }
+            $first = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data $data) -PassThru -Output None
+            $again = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data $data) -PassThru -Output None
+            Out-Result 'FailedContainers' $first.FailedContainersCount
+            Out-Result 'Names' @($first.Tests.ExpandedName)
+            Out-Result 'NamesAgain' @($again.Tests.ExpandedName)
+            $messages = @($first.Failed | ForEach-Object { $_.ErrorRecord[0].Exception.Message })
+            Out-Result 'Messages' $messages
+            $fixes = @($messages | ForEach-Object { [regex]::Match($_, '(?m)^fix with: (Set-TwPolicy .*)$').Groups[1].Value } | Where-Object { $_ } | Sort-Object -Unique)
+            Out-Result 'Fixes' $fixes
+            foreach ($fix in $fixes) { Invoke-Expression $fix 6>$null }
+            $after = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data $data) -PassThru -Output None
+            Out-Result 'FailedAfterFix' @($after.Failed.ExpandedName)
+            """, TimeSpan.FromSeconds(120));
+
+        var (ssh, session) = ($"root@{_fleet.Hosts[1].Address}", _fleet.Hosts[0].Address);
+        Assert.Equal(0, run["FailedContainers"].GetInt32());
+        var names = run["Names"].EnumerateArray().Select(n => n.GetString()!).ToList();
+        Assert.Equal(names, run["NamesAgain"].EnumerateArray().Select(n => n.GetString()));
+        Assert.StartsWith($"{ssh}: net.ipv4.", names[0]);
+        Assert.Contains($"{session}: net.ipv4.tcp_tw_reuse complies", names);
+        Assert.Equal($"{ssh}:2: can be read", names[^1]);
+        var fixes = run["Fixes"].EnumerateArray().Select(f => f.GetString()!).ToList();
+        Assert.Equal(2, fixes.Count);
+        Assert.Contains(fixes, f => f.Contains($"-Session (Get-PSSession | Where-Object ComputerName -eq '{session}')", StringComparison.Ordinal));
+        Assert.Contains(fixes, f => f.Contains($"-HostName '{ssh}' -IdentityFile '{_fleet.Fleet.IdentityFile}' -SshOption 'UserKnownHostsFile=", StringComparison.Ordinal));
+        Assert.Equal([$"{ssh}:2: can be read"], run["FailedAfterFix"].EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal("1", _fleet.Hosts[0].Namespace.Get("net.ipv4.tcp_tw_reuse"));
+        Assert.Equal("1", _fleet.Hosts[1].Namespace.Get("net.ipv4.tcp_tw_reuse"));
+    }
+
+    // The pinned Pester the build restored into the NuGet cache (the newest of them).
+    private static string PesterModule()
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set
+            ? set
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        return Directory.GetDirectories(Path.Combine(packages, "pester")).Select(d => Path.Combine(d, "tools", "Pester.psd1")).Where(File.Exists).Order().Last();
+    }
+
     private static string State(SshTestHost host) =>
         string.Join('\n', host.Namespace.Values().Concat(host.Namespace.EtcFiles()).Select(p => $"{p.Key}={p.Value}"));
 

@@ -131,6 +131,44 @@ Describe 'Compliance pack' {
         $after.FailedCount | Should -Be 0
         $after.PassedCount | Should -Be $before.TotalCount
     }
+
+    It 'says "(not persisted)" when no file sets a key, and tests in the same order every run' {
+        Set-Content -Path (Join-Path $env:TWTOOLS_PROC_ROOT 'sys/net/ipv4/tcp_tw_reuse') -Value '1'
+        $pack = Join-Path $ModuleRoot 'Compliance/TwTools.Compliance.Tests.ps1'
+        $first = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client' }) -PassThru -Output None
+        $second = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client' }) -PassThru -Output None
+        $second.Tests.ExpandedName | Should -Be $first.Tests.ExpandedName
+        $reuse = $first.Tests | Where-Object ExpandedName -eq 'localhost: net.ipv4.tcp_tw_reuse complies'
+        $reuse.ErrorRecord[0].Exception.Message | Should -BeLike "*runtime '1', persisted (not persisted) (not persisted:*"
+        $reuse.ErrorRecord[0].Exception.Message.Split("`n")[-1] | Should -Be "fix with: Set-TwPolicy -Path 'busy-client'"
+    }
+
+    It 'names the overriding file instead of a Set-TwPolicy that would change nothing' {
+        Set-TwPolicy busy-client
+        Set-Content -Path (Join-Path $env:TWTOOLS_CONF_ROOT 'etc/sysctl.d/99-local.conf') -Value 'net.ipv4.tcp_tw_reuse = 0'
+        $pack = Join-Path $ModuleRoot 'Compliance/TwTools.Compliance.Tests.ps1'
+        $result = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client' }) -PassThru -Output None
+        $failed = @($result.Failed)
+        $failed.Count | Should -Be 1
+        $failed[0].ErrorRecord[0].Exception.Message | Should -BeLike '*fix with: change or remove /etc/sysctl.d/99-local.conf:1 on localhost*'
+    }
+
+    It 'refuses a connection setting it does not know, saying which' {
+        $pack = Join-Path $ModuleRoot 'Compliance/TwTools.Compliance.Tests.ps1'
+        $result = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client'; Connection = @{ Session = 'web1' } }) -PassThru -Output None
+        $result.FailedContainersCount | Should -Be 1
+        $result.Containers[0].ErrorRecord[0].Exception.Message | Should -BeLike '*unknown key(s) Session*Pass sessions as*'
+    }
+
+    It 'makes an unreachable host one failing test of its own instead of failing the container' {
+        # Port 1 on loopback: nothing listens there, and nothing leaves the machine.
+        $pack = Join-Path $ModuleRoot 'Compliance/TwTools.Compliance.Tests.ps1'
+        $result = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client'; HostName = 'root@127.0.0.1:1' }) -PassThru -Output None
+        $result.FailedContainersCount | Should -Be 0
+        @($result.Tests).Count | Should -Be 1
+        $result.Tests[0].ExpandedName | Should -Be 'root@127.0.0.1:1: can be read'
+        $result.Tests[0].ErrorRecord[0].Exception.Message | Should -BeLike '*TwTools.Remote.Unreachable*'
+    }
 }
 
 Describe 'Remote parameters on <_>' -ForEach @('Get-TcpSocketState', 'Get-TwKernelPolicy', 'Test-PortExhaustion', 'Test-TwPolicy', 'Set-TwPolicy') {
