@@ -61,7 +61,8 @@ public sealed partial class ViewTests : IDisposable
 
     private static bool HasProperty(Type type, string name) => type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance) is not null;
 
-    private Type Type(string fullName) => _types.FindType(fullName) ?? throw new Xunit.Sdk.XunitException($"no type {fullName} in the module or its engine");
+    // "Type#Variant" is an object of Type with a type name the cmdlet added to pick another view.
+    private Type Type(string fullName) => _types.FindType(fullName.Split('#')[0]) ?? throw new Xunit.Sdk.XunitException($"no type {fullName} in the module or its engine");
 
     // $_.Name in a view's script block.
     [GeneratedRegex(@"\$_\.(\w+)")]

@@ -51,6 +51,9 @@ Describe 'Get-TcpSocketState' {
         $waiting.State | Should -Be 'TimeWait'
         $waiting.TimeLeft.TotalSeconds | Should -BeGreaterThan 50
         $waiting.TimeLeft.TotalSeconds | Should -BeLessOrEqual 60
+        # At 120 columns the row keeps both endpoints and the timer whole.
+        $row = ($waiting | Out-String -Width 120) -split "`n" | Where-Object { $_ -match 'TimeWait \(' }
+        $row | Should -Match "127\.0\.0\.1\s+$clientPort\s+(::ffff:)?127\.0\.0\.1\s+$port\s+TimeWait\s+TimeWait \(\d+\.\ds\)"
     }
 
     It 'binds filters from the pipeline by property name' {

@@ -20,7 +20,10 @@ Describe 'Get-TwKernelPolicy' {
     It 'returns one object per catalog key, with recycle reported as absent on a modern kernel' {
         $states = Get-TwKernelPolicy
         $states.Count | Should -Be 9
-        $states[0].PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Compliance.KernelSettingState'
+        # Without a policy the objects carry a #Observed type name first, which picks the view with source and meaning.
+        $states[0].PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Compliance.KernelSettingState#Observed'
+        $states[0].PSObject.TypeNames | Should -Contain 'TwTools.Engine.Compliance.KernelSettingState'
+        (Get-TwKernelPolicy busy-client)[0].PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Compliance.KernelSettingState'
         $recycle = $states.Where({ $_.Key -eq 'net.ipv4.tcp_tw_recycle' })
         $recycle.Exists | Should -BeFalse
         $states.Where({ $_.Key -eq 'net.ipv4.ip_local_port_range' }).Runtime | Should -Be '32768 60999'

@@ -99,6 +99,31 @@ Describe 'Views' {
     ) {
         (Get-FormatData -TypeName $_).FormatViewDefinition.Control | Should -BeOfType [System.Management.Automation.TableControl]
     }
+
+    Context 'at 120 columns, what matters is not cut' {
+        BeforeEach { $null = New-TwTestHost -Name ([guid]::NewGuid().ToString('n')) }
+        AfterEach { Remove-TwTestHost }
+
+        It 'shows the whole reason a key does not comply' {
+            $table = Get-TwKernelPolicy busy-client | Out-String -Width 120
+            $table | Should -Match 'runtime value is 32768 60999, expected'
+            # A wrapped column may break inside a word; the text is all there.
+            ($table -replace '\s+', '') | Should -Match 'expected1024065535'
+        }
+
+        It 'shows source and meaning, not empty judgement columns, when no policy is given' {
+            $table = Get-TwKernelPolicy | Out-String -Width 120
+            $table | Should -Match 'Source\s+Meaning'
+            $table | Should -Not -Match 'Compliant'
+            ($table -replace '\s+', '') | Should -Match 'Letsanewoutgoingconnectiontakeovertheport'
+        }
+
+        It 'shows a summary report without dumping its findings as record text' {
+            $table = Test-PortExhaustion -Summary | Out-String -Width 120
+            $table | Should -Match 'Verdict\s+PortRange'
+            $table | Should -Not -Match 'PortPressureFinding \{'
+        }
+    }
 }
 
 Describe 'Dependency isolation' {

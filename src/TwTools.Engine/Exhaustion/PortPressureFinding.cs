@@ -51,4 +51,7 @@ public sealed record PortPressureFinding
     public TimeSpan? TimeToExhaustion { get; init; }
 
     public IReadOnlyList<string> Advice { get; init; } = [];
+
+    /// <summary>How a finding reads inside another object's display (a report's Findings list).</summary>
+    public override string ToString() => $"{Side} {Destination}: {Verdict} ({InUse}/{Capacity})";
 }
