@@ -13,9 +13,11 @@ public sealed class InProcessPowerShell : IDisposable
 {
     private readonly Runspace _runspace;
 
-    public InProcessPowerShell(bool importModule = true)
+    public InProcessPowerShell(bool importModule = true, System.Management.Automation.Host.PSHost? host = null)
     {
-        _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        _runspace = host is null
+            ? RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2())
+            : RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
         _runspace.Open();
         if (importModule)
         {

@@ -9,7 +9,7 @@ namespace TwTools.PowerShell.Tests;
 /// (as powershell-yaml does) has loaded it: TwTools must still read policies with its own copy, and the
 /// other module must keep its own.
 /// </summary>
-[Collection(nameof(ModuleImportTests))]
+[Collection(InProcessCollection.Name)]
 public sealed class ModuleImportTests
 {
     [Fact]
