@@ -22,6 +22,27 @@ Describe 'Test-PortExhaustion' {
         Test-PortExhaustion | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Exhaustion.PortPressureFinding' }
     }
 
+    Context 'on a host whose files make the engine fail' {
+        BeforeEach { $testHost = New-TwTestHost -Name ([guid]::NewGuid().ToString('n')) }
+        AfterEach { Remove-TwTestHost }
+
+        It 'writes one error naming the host, not a terminating .NET exception, for a failure nothing foresaw' {
+            # A socket table that never ends a line (here /dev/zero), read through TWTOOLS_PROC_ROOT.
+            $null = New-Item -ItemType Directory -Force (Join-Path $env:TWTOOLS_PROC_ROOT 'net')
+            $null = New-Item -ItemType SymbolicLink -Path (Join-Path $env:TWTOOLS_PROC_ROOT 'net/tcp') -Target /dev/zero
+            $result = Test-PortExhaustion -ErrorAction SilentlyContinue -ErrorVariable failed
+            $result | Should -BeNullOrEmpty
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -Be 'TwTools.Host.Unexpected,TwTools.PowerShell.Cmdlets.TestPortExhaustionCommand'
+            $failed[0].Exception.Message | Should -BeLike 'localhost: failed: *64 KiB*'
+        }
+
+        It 'names an unreadable port range as a read error' {
+            Set-Content -Path (Join-Path $testHost.Sys 'net/ipv4/ip_local_port_range') -Value 'abc def'
+            { Test-PortExhaustion -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Host.ReadFailed,TwTools.PowerShell.Cmdlets.TestPortExhaustionCommand'
+        }
+    }
+
     It 'refuses a warning threshold above the critical one' {
         { Test-PortExhaustion -WarningThreshold 0.9 -CriticalThreshold 0.5 -ErrorAction Stop } |
             Should -Throw -ErrorId 'TwTools.Input.InvalidThreshold,TwTools.PowerShell.Cmdlets.TestPortExhaustionCommand'

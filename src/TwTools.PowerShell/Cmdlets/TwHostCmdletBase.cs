@@ -74,7 +74,8 @@ public abstract class TwHostCmdletBase : TwCmdletBase
     {
         if (HostName is null && Session is null)
         {
-            ForItem(null, () => write(work(new LocalKernelHost(), EngineHost, ShouldProcess)));
+            var local = new LocalKernelHost();
+            ForItem(null, () => LastResort(local.Name, () => write(work(local, EngineHost, ShouldProcess))));
             return;
         }
 
@@ -109,6 +110,20 @@ public abstract class TwHostCmdletBase : TwCmdletBase
 
                 outcome.Result!();
             });
+        }
+    }
+
+    // What the fan-out does for remote hosts, here for this one: an exception nothing foresaw is one error
+    // naming the host, not a terminating error with a .NET type name. Stops still stop.
+    private static void LastResort(string host, Action body)
+    {
+        try
+        {
+            body();
+        }
+        catch (Exception e) when (e is not (TwException or PipelineStoppedException or OperationCanceledException))
+        {
+            throw new TwException(UnexpectedFailure.Of(host, e));
         }
     }
 
