@@ -43,4 +43,32 @@ public class FleetStopTests
             }
         }
     }
+
+    [Fact]
+    public void A_host_that_never_answers_times_out_alone_and_the_others_finish()
+    {
+        using var fleet = new SshTestFleet(2);
+        fleet.Hosts[1].Freeze();
+        var clock = Stopwatch.StartNew();
+
+        var result = fleet.Twtools(["kernel", "--timeout", "3", .. fleet.HostArguments()]);
+
+        clock.Stop();
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), clock.Elapsed.ToString());
+        Assert.Contains($"root@{fleet.Hosts[0].Address}: kernel", result.StdOut);
+        Assert.Contains($"root@{fleet.Hosts[1].Address}: no answer within 3 s", result.StdErr);
+        Assert.Contains("TwTools.Remote.Timeout", result.StdErr);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("86401")]
+    public void A_timeout_out_of_range_is_a_usage_error(string seconds)
+    {
+        var result = Shell.Run(Cli.Command("kernel", "--host", "h", "--timeout", seconds)[0], Cli.Command("kernel", "--host", "h", "--timeout", seconds)[1..]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--timeout must be between 1 and 86400 seconds", result.StdErr);
+    }
 }

@@ -281,6 +281,32 @@ public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
         return Directory.GetDirectories(Path.Combine(packages, "pester")).Select(d => Path.Combine(d, "tools", "Pester.psd1")).Where(File.Exists).Order().Last();
     }
 
+    [Fact]
+    public void A_session_that_never_answers_times_out_alone()
+    {
+        var run = _fleet.Pwsh("""
+            $good = Open-TestSession $Hosts[0]
+            $stuck = Open-TestSession $Hosts[1]
+            $remotePid = Invoke-Command -Session $stuck { $PID }
+            kill -STOP $remotePid
+            try {
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                Out-Result 'States' @(Get-TwKernelPolicy -Session $good, $stuck -TimeoutSeconds 3 -ErrorAction SilentlyContinue -ErrorVariable late | Select-Object -ExpandProperty Host -Unique)
+                Out-Result 'Seconds' $clock.Elapsed.TotalSeconds
+                Out-Result 'Errors' @(ConvertTo-TestError $late)
+            } finally {
+                kill -KILL $remotePid
+            }
+            """, TimeSpan.FromSeconds(60));
+
+        Assert.Equal($"[\"{_fleet.Hosts[0].Address}\"]", Compact(run["States"]));
+        Assert.True(run["Seconds"].GetDouble() < 10, run["Seconds"].ToString());
+        var error = Assert.Single(run["Errors"].EnumerateArray());
+        Assert.StartsWith("TwTools.Remote.Timeout,", error.GetProperty("Id").GetString());
+        Assert.Equal("OperationTimeout", error.GetProperty("Category").GetString());
+        Assert.StartsWith($"{_fleet.Hosts[1].Address}: no answer within 3 s", error.GetProperty("Message").GetString());
+    }
+
     private static string State(SshTestHost host) =>
         string.Join('\n', host.Namespace.Values().Concat(host.Namespace.EtcFiles()).Select(p => $"{p.Key}={p.Value}"));
 

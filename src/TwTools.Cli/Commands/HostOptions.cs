@@ -31,6 +31,13 @@ internal sealed class HostOptions
         HelpName = "n",
     };
 
+    private readonly Option<int> _timeout = new("--timeout")
+    {
+        Description = "Seconds one round trip to a host may take (an apply's lock wait comes on top); a host that takes longer fails alone with TwTools.Remote.Timeout.",
+        DefaultValueFactory = _ => (int)RemoteKernelHost.DefaultTimeout.TotalSeconds,
+        HelpName = "seconds",
+    };
+
     private readonly Option<bool> _sudo = new("--sudo") { Description = "Run the remote program with sudo -n; a password prompt is an error, never a wait." };
 
     private readonly Option<string[]> _sshOptions = new("--ssh-option", "-o")
@@ -57,7 +64,14 @@ internal sealed class HostOptions
                 r.AddError("--throttle must be between 1 and 1024.");
             }
         });
-        foreach (var option in new Option[] { _hosts, _hostsFile, _throttle, _sudo, _sshOptions, _identity, _sshConfig, _acceptNew })
+        _timeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 86400)
+            {
+                r.AddError("--timeout must be between 1 and 86400 seconds.");
+            }
+        });
+        foreach (var option in new Option[] { _hosts, _hostsFile, _throttle, _timeout, _sudo, _sshOptions, _identity, _sshConfig, _acceptNew })
         {
             command.Options.Add(option);
         }
@@ -92,7 +106,8 @@ internal sealed class HostOptions
             AcceptNewHostKey = parse.GetValue(_acceptNew),
         };
         var sudo = parse.GetValue(_sudo);
-        return names.DistinctBy(n => n.ToString()).Select(n => (IKernelHost)new RemoteKernelHost(new OpenSshTransport(n, settings), sudo)).ToList();
+        var timeout = TimeSpan.FromSeconds(parse.GetValue(_timeout));
+        return names.DistinctBy(n => n.ToString()).Select(n => (IKernelHost)new RemoteKernelHost(new OpenSshTransport(n, settings), sudo, timeout)).ToList();
     }
 
     private static IEnumerable<HostAddress> ReadHostsFile(string file)

@@ -22,4 +22,6 @@ public enum TwErrorCategory
     ConnectionError,
     SecurityError,
     AuthenticationError,
+    OperationTimeout,
+    LimitsExceeded,
 }

@@ -70,4 +70,6 @@ public static class TwErrorIds
     public const string SudoPasswordRequired = "TwTools.Remote.SudoPasswordRequired";
     public const string RemoteProtocol = "TwTools.Remote.ProtocolError";
     public const string RemoteConflict = "TwTools.Remote.ChangedDuringApply";
+    public const string HostTimeout = "TwTools.Remote.Timeout";
+    public const string AnswerTooLarge = "TwTools.Remote.AnswerTooLarge";
 }

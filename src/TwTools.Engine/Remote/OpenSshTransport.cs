@@ -40,8 +40,9 @@ public sealed class OpenSshTransport : IHostTransport
 
         using var process = Start(info);
         using var stop = cancellation.Register(() => Kill(process));
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        // Both streams are read with a cap: a host that answers endlessly fails alone instead of filling the controller's memory.
+        var output = ReadCapped(process.StandardOutput, _settings.MaxAnswerChars, process);
+        var error = ReadCapped(process.StandardError, MaxErrorChars, process);
         try
         {
             process.StandardInput.Write(program);
@@ -54,7 +55,36 @@ public sealed class OpenSshTransport : IHostTransport
 
         process.WaitForExit();
         cancellation.ThrowIfCancellationRequested();
-        return new TransportResult(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+        var (stdout, tooLarge) = output.GetAwaiter().GetResult();
+        if (tooLarge)
+        {
+            throw new TwException(TwDiagnostic.Error(TwErrorIds.AnswerTooLarge, TwErrorCategory.LimitsExceeded,
+                $"{HostName}: the answer passed {_settings.MaxAnswerChars / (1024 * 1024)} MiB, far more than any host's settings and sockets take, so the connection was closed; a host that answers like this is broken or hostile") with { Target = HostName });
+        }
+
+        return new TransportResult(process.ExitCode, stdout, error.GetAwaiter().GetResult().Text);
+    }
+
+    // Enough of ssh's own messages to classify a failure; the rest is dropped.
+    private const int MaxErrorChars = 1 << 20;
+
+    private static async Task<(string Text, bool TooLarge)> ReadCapped(StreamReader reader, int limit, Process process)
+    {
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[1 << 16];
+        int read;
+        while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            if (text.Length + read > limit)
+            {
+                Kill(process);
+                return (text.ToString(), true);
+            }
+
+            text.Append(buffer, 0, read);
+        }
+
+        return (text.ToString(), false);
     }
 
     private Process Start(ProcessStartInfo info)
@@ -115,6 +145,10 @@ public sealed class OpenSshTransport : IHostTransport
         {
             arguments.AddRange(["-o", option]);
         }
+
+        // After the user's options, because ssh keeps the first value it is given: a dead link is noticed
+        // within 45 s unless the user chose otherwise; the per-round-trip deadline covers the rest.
+        arguments.AddRange(["-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=3"]);
 
         // "--" ends ssh's options: whatever follows is the destination, never a flag.
         arguments.AddRange(["--", _address.Host]);

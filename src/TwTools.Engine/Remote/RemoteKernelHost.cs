@@ -11,15 +11,20 @@ namespace TwTools.Engine.Remote;
 /// </summary>
 public sealed class RemoteKernelHost : IKernelHost
 {
+    /// <summary>How long one round trip may take when nobody said otherwise: a hung host must not hold a fleet.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
+
     private readonly IHostTransport _transport;
     private readonly bool _elevate;
+    private readonly TimeSpan _timeout;
     private TimeSpan _lockTimeout = TimeSpan.FromSeconds(30);
     private IReadOnlyDictionary<string, string> _rawContents = new Dictionary<string, string>();
 
-    public RemoteKernelHost(IHostTransport transport, bool elevate)
+    public RemoteKernelHost(IHostTransport transport, bool elevate, TimeSpan? timeout = null)
     {
         _transport = transport;
         _elevate = elevate;
+        _timeout = timeout ?? DefaultTimeout;
     }
 
     public string Name => _transport.HostName;
@@ -47,13 +52,26 @@ public sealed class RemoteKernelHost : IKernelHost
     public ExecutionOutcome Execute(ExecutablePlan plan, CancellationToken cancellation)
     {
         var persisted = plan.Persist is { } persist ? _rawContents.GetValueOrDefault(persist.File) : null;
-        var result = Run(ApplyProgram.Build(plan, _lockTimeout, persisted), ApplyProgram.Header, cancellation);
+        // The apply program may wait for the host's lock first; that wait is not the host hanging.
+        var result = Run(ApplyProgram.Build(plan, _lockTimeout, persisted), ApplyProgram.Header, cancellation, _lockTimeout);
         return ApplyAnswer.Parse(Name, plan, result.StandardOutput);
     }
 
-    private TransportResult Run(string program, string header, CancellationToken cancellation)
+    private TransportResult Run(string program, string header, CancellationToken cancellation, TimeSpan extra = default)
     {
-        var result = _transport.Run(program, _elevate, cancellation);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(_timeout + extra);
+        TransportResult result;
+        try
+        {
+            result = _transport.Run(program, _elevate, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new TwException(TwDiagnostic.Error(TwErrorIds.HostTimeout, TwErrorCategory.OperationTimeout,
+                $"{Name}: no answer within {(_timeout + extra).TotalSeconds:0} s, so the connection was closed (a host or network that hangs, or a FIFO in its /etc/sysctl.d, does this); raise the timeout if the host is only slow") with { Target = Name });
+        }
+
         if (!result.StandardOutput.StartsWith(header, StringComparison.Ordinal))
         {
             throw new TwException(CarrierFailure.Classify(Name, result) with { Target = Name });

@@ -29,6 +29,12 @@ public sealed record SshSettings
 
     public int ConnectTimeoutSeconds { get; init; } = 10;
 
+    /// <summary>
+    /// The most text one answer may hold: 256 Mi characters, about eight times what a host with a million
+    /// sockets sends. A host that sends more is failed, so it cannot exhaust the controller's memory.
+    /// </summary>
+    public int MaxAnswerChars { get; init; } = 256 * 1024 * 1024;
+
     public const string ControlDirectoryVariable = "TWTOOLS_SSH_CONTROL_DIR";
 
     /// <summary><c>TWTOOLS_SSH_CONTROL_DIR</c>, else $XDG_RUNTIME_DIR/twtools/cp, else ~/.twtools/cp.</summary>

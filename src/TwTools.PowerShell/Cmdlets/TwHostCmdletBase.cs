@@ -3,6 +3,7 @@ using System.Management.Automation.Runspaces;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Fleet;
 using TwTools.Engine.Hosting;
+using TwTools.Engine.Remote;
 using TwTools.PowerShell.Hosting;
 
 namespace TwTools.PowerShell.Cmdlets;
@@ -44,6 +45,10 @@ public abstract class TwHostCmdletBase : TwCmdletBase
     [ValidateRange(1, 1024)]
     public int ThrottleLimit { get; set; } = 32;
 
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSeconds { get; set; } = (int)RemoteKernelHost.DefaultTimeout.TotalSeconds;
+
     protected abstract string Activity { get; }
 
     protected override void BeginProcessing() => _commandLine = [.. MyInvocation.BoundParameters.Keys];
@@ -84,12 +89,12 @@ public abstract class TwHostCmdletBase : TwCmdletBase
             var settings = HostTargets.Settings(SshOption, IdentityFile is null ? null : GetUnresolvedProviderPathFromPSPath(IdentityFile), AcceptNewHostKey);
             foreach (var name in HostName ?? [])
             {
-                ForItem(name, () => _queued.Add(new QueuedHost(HostTargets.Ssh(name, settings, UseSudo), Deferred(work, write))));
+                ForItem(name, () => _queued.Add(new QueuedHost(HostTargets.Ssh(name, settings, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), Deferred(work, write))));
             }
 
             foreach (var session in Session ?? [])
             {
-                _queued.Add(new QueuedHost(HostTargets.Session(session, UseSudo), Deferred(work, write)));
+                _queued.Add(new QueuedHost(HostTargets.Session(session, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), Deferred(work, write)));
             }
         });
     }

@@ -28,6 +28,8 @@ internal static class ErrorRecords
         TwErrorCategory.ConnectionError => ErrorCategory.ConnectionError,
         TwErrorCategory.SecurityError => ErrorCategory.SecurityError,
         TwErrorCategory.AuthenticationError => ErrorCategory.AuthenticationError,
+        TwErrorCategory.OperationTimeout => ErrorCategory.OperationTimeout,
+        TwErrorCategory.LimitsExceeded => ErrorCategory.LimitsExceeded,
         _ => ErrorCategory.NotSpecified,
     };
 }

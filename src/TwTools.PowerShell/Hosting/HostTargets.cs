@@ -19,8 +19,8 @@ internal static class HostTargets
         return new SshSettings { Options = options, IdentityFile = identityFile, AcceptNewHostKey = acceptNewHostKey };
     }
 
-    public static IKernelHost Ssh(string name, SshSettings settings, bool useSudo) =>
-        new RemoteKernelHost(new OpenSshTransport(HostAddress.Parse(name), settings), useSudo);
+    public static IKernelHost Ssh(string name, SshSettings settings, bool useSudo, TimeSpan timeout) =>
+        new RemoteKernelHost(new OpenSshTransport(HostAddress.Parse(name), settings), useSudo, timeout);
 
-    public static IKernelHost Session(PSSession session, bool useSudo) => new RemoteKernelHost(new PSSessionTransport(session), useSudo);
+    public static IKernelHost Session(PSSession session, bool useSudo, TimeSpan timeout) => new RemoteKernelHost(new PSSessionTransport(session), useSudo, timeout);
 }

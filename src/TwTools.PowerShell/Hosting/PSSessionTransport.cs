@@ -35,28 +35,44 @@ internal sealed class PSSessionTransport(PSSession session) : IHostTransport
             throw Unavailable($"the session (Id {session.Id}) is {session.Runspace.RunspaceStateInfo.State}; open a new one with New-PSSession");
         }
 
-        using var shell = System.Management.Automation.PowerShell.Create();
+        // Not disposed when abandoned: Dispose stops a running pipeline and would wait on the dead session.
+        var shell = System.Management.Automation.PowerShell.Create();
+        var abandoned = false;
         shell.Runspace = session.Runspace;
         shell.AddScript(Script).AddArgument(program).AddArgument(elevate);
 
-        // BeginStop, not Stop: the token is cancelled on the pipeline thread, which must never wait on a dead session.
-        using var stop = cancellation.Register(() => shell.BeginStop(null, null));
         PSObject? answer;
         try
         {
-            answer = shell.Invoke().FirstOrDefault();
+            // Waited for here rather than in Invoke, so a deadline or Ctrl+C returns at once even when the
+            // session never answers; BeginStop, not Stop, because a dead session may never confirm a stop.
+            var pending = shell.BeginInvoke();
+            if (WaitHandle.WaitAny([pending.AsyncWaitHandle, cancellation.WaitHandle]) == 1)
+            {
+                abandoned = true;
+                shell.BeginStop(null, null);
+                cancellation.ThrowIfCancellationRequested();
+            }
+
+            answer = shell.EndInvoke(pending).FirstOrDefault();
+            cancellation.ThrowIfCancellationRequested();
+            if (answer is null)
+            {
+                var reason = shell.Streams.Error.FirstOrDefault()?.ToString() ?? "the session returned nothing";
+                return new TransportResult(255, string.Empty, reason);
+            }
         }
         catch (Exception e) when (e is PSRemotingTransportException or InvalidRunspaceStateException or InvalidRunspacePoolStateException or PipelineStoppedException)
         {
             cancellation.ThrowIfCancellationRequested();
             throw Unavailable($"the session (Id {session.Id}) failed: {e.Message}");
         }
-
-        cancellation.ThrowIfCancellationRequested();
-        if (answer is null)
+        finally
         {
-            var reason = shell.Streams.Error.FirstOrDefault()?.ToString() ?? "the session returned nothing";
-            return new TransportResult(255, string.Empty, reason);
+            if (!abandoned)
+            {
+                shell.Dispose();
+            }
         }
 
         return new TransportResult(

@@ -73,5 +73,8 @@ public class HostAddressTests
         Assert.Equal(["--", "web-1", "sudo", "-n", "sh"], arguments.TakeLast(5));
         Assert.Equal("2222", arguments[arguments.ToList().IndexOf("-p") + 1]);
         Assert.Equal("deploy", arguments[arguments.ToList().IndexOf("-l") + 1]);
+        // A dead link is noticed, and the user's own choice (ssh keeps the first value) still wins.
+        Assert.True(arguments.ToList().IndexOf("ConnectTimeout=3") < arguments.ToList().IndexOf("ServerAliveInterval=15"));
+        Assert.Contains("ServerAliveCountMax=3", arguments);
     }
 }
