@@ -1,5 +1,7 @@
 using System.CommandLine;
+using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Files;
 using TwTools.Engine.Hosting;
 using TwTools.Engine.Remote;
 
@@ -115,11 +117,13 @@ internal sealed class HostOptions
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(file);
+            // A fleet of 100,000 hosts fits in a few MiB; a hosts file that is /dev/zero or a FIFO is refused.
+            lines = RegularFile.ReadAllText(file, 16 << 20).Split('\n');
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is RegularFileException or IOException)
         {
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.ObjectNotFound, $"cannot read hosts file {file}: {e.Message}") with { File = file });
+            var reason = e is RegularFileException refused ? refused.Reason : e.Message;
+            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument, $"cannot read hosts file {PrintableText.Of(file, 300)}: {reason}") with { File = PrintableText.Of(file, 300), Field = "hosts-file" });
         }
 
         var hosts = new List<HostAddress>();

@@ -8,6 +8,9 @@ public static class TwErrorIds
 {
     // Reading a policy file.
     public const string PolicyNotFound = "TwTools.Policy.NotFound";
+
+    /// <summary>The policy path is not a regular file (a FIFO, a device, a directory), is too large, or has a name that is not UTF-8.</summary>
+    public const string PolicyFileRefused = "TwTools.Policy.FileRefused";
     public const string PolicySyntax = "TwTools.Policy.Syntax";
     public const string PolicyUnknownKey = "TwTools.Policy.UnknownKey";
     public const string PolicyDuplicateKey = "TwTools.Policy.DuplicateKey";

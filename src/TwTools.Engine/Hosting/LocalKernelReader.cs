@@ -1,5 +1,6 @@
 using System.Globalization;
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Files;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.SysctlD;
 
@@ -51,20 +52,27 @@ public sealed class LocalKernelReader
             foreach (var path in Directory.EnumerateFiles(physical, "*.conf"))
             {
                 var hostPath = directory + "/" + Path.GetFileName(path);
-                files.Add(ReadConfFile(path, hostPath));
+                if (ReadConfFile(path, hostPath) is { } file)
+                {
+                    files.Add(file);
+                }
             }
         }
 
         var sysctlConf = _paths.Physical(SysctlLocations.SysctlConf);
-        if (File.Exists(sysctlConf))
+        if (ReadConfFile(sysctlConf, SysctlLocations.SysctlConf) is { } conf)
         {
-            files.Add(ReadConfFile(sysctlConf, SysctlLocations.SysctlConf));
+            files.Add(conf);
         }
 
         return SysctlConfigSet.FromFiles(files);
     }
 
-    private SysctlConfFile ReadConfFile(string physicalPath, string hostPath)
+    /// <summary>A sysctl.d file is a few KiB; one past this is not read (and sysctl would not apply it sensibly either).</summary>
+    public const long MaxConfBytes = 1 << 20;
+
+    // Null when there is nothing to read: no such file, or a symbolic link to nothing, which sysctl skips too.
+    private static SysctlConfFile? ReadConfFile(string physicalPath, string hostPath)
     {
         string? linkTarget = null;
         var info = new FileInfo(physicalPath);
@@ -73,14 +81,27 @@ public sealed class LocalKernelReader
             linkTarget = SysctlConfFile.ResolveLink(hostPath, target);
         }
 
+        if (linkTarget == "/dev/null")
+        {
+            // How sysctl.d masks a file of the same name in a later directory.
+            return new SysctlConfFile(hostPath, string.Empty, linkTarget);
+        }
+
         try
         {
-            return new SysctlConfFile(hostPath, File.ReadAllText(physicalPath), linkTarget);
+            return new SysctlConfFile(hostPath, RegularFile.ReadAllText(physicalPath, MaxConfBytes), linkTarget);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (RegularFileException e) when (e.Problem == RegularFileProblem.NotFound)
         {
+            return null;
+        }
+        catch (Exception e) when (e is RegularFileException or IOException or UnauthorizedAccessException)
+        {
+            // A FIFO, a device or a huge file here would hang or flood every read of the host; say which file instead.
+            var reason = e is RegularFileException refused ? refused.Reason : e.Message;
+            var shown = PrintableText.Of(hostPath, 300);
             throw new TwException(
-                TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"Cannot read {hostPath}: {e.Message}") with { Target = hostPath },
+                TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"Cannot read {shown}: {reason}") with { Target = shown },
                 e);
         }
     }

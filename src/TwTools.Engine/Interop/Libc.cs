@@ -16,10 +16,14 @@ internal static partial class Libc
     public const int EBUSY = 16;
     public const int EINVAL = 22;
     public const int EROFS = 30;
+    public const int ENOTDIR = 20;
+    public const int ELOOP = 40;
     public const int EWOULDBLOCK = 11;
 
     public const int O_RDONLY = 0;
     public const int O_WRONLY = 1;
+    public const int O_NOCTTY = 0x100;
+    public const int O_NONBLOCK = 0x800;
     public const int O_DIRECTORY = 0x10000;
     public const int O_CLOEXEC = 0x80000;
 
@@ -30,6 +34,14 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
+
+    /// <summary>statx(2): unlike struct stat, struct statx has one layout on every architecture.</summary>
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static unsafe partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+
+    public const int AT_EMPTY_PATH = 0x1000;
+    public const uint STATX_TYPE = 0x1;
+    public const uint STATX_SIZE = 0x200;
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

@@ -1,24 +1,34 @@
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Files;
 
 namespace TwTools.Engine.Policy;
 
 /// <summary>Reads a policy file, validates its shape and types, and runs <see cref="PolicyRules"/>.</summary>
 public static class PolicyLoader
 {
+    /// <summary>A policy is a few KiB; anything near this is not one, and is refused before it is parsed.</summary>
+    public const long MaxBytes = 256 * 1024;
+
     public static PolicyLoadResult Load(string path)
     {
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = RegularFile.ReadAllText(path, MaxBytes);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (RegularFileException e)
         {
-            return Failed(TwDiagnostic.Error(TwErrorIds.PolicyNotFound, TwErrorCategory.ObjectNotFound, $"policy file not found: {path}") with { File = path });
+            var shown = PrintableText.Of(path, 300);
+            return Failed(e.Problem switch
+            {
+                RegularFileProblem.NotFound => TwDiagnostic.Error(TwErrorIds.PolicyNotFound, TwErrorCategory.ObjectNotFound, $"policy file not found: {shown}"),
+                RegularFileProblem.Unreadable => TwDiagnostic.Error(TwErrorIds.PolicyNotFound, TwErrorCategory.ReadError, $"cannot read policy file {shown}: {e.Reason}"),
+                _ => TwDiagnostic.Error(TwErrorIds.PolicyFileRefused, TwErrorCategory.InvalidData, $"not read as a policy: {e.Reason}"),
+            } with { File = shown });
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException e)
         {
-            return Failed(TwDiagnostic.Error(TwErrorIds.PolicyNotFound, TwErrorCategory.ReadError, $"cannot read policy file {path}: {e.Message}") with { File = path });
+            return Failed(TwDiagnostic.Error(TwErrorIds.PolicyNotFound, TwErrorCategory.ReadError, $"cannot read policy file {PrintableText.Of(path, 300)}: {e.Message}") with { File = PrintableText.Of(path, 300) });
         }
 
         return Parse(text, path);

@@ -77,6 +77,9 @@ public sealed class ReadAnswer
                     files.Add(file);
                     rawContents[file.Path] = rest.Split(' ')[1][1..];
                     break;
+                case "X":
+                    var special = PrintableText.Of(RemoteAnswers.DecodePath(hostName, rest), 300);
+                    throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: Cannot read {special}: it is not a regular file (a FIFO or a device there would hang or flood every read)") with { Target = special });
                 case "U":
                     var path = RemoteAnswers.DecodePath(hostName, rest);
                     throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: cannot read {PrintableText.Of(path)}: permission denied") with { Target = PrintableText.Of(path) });
@@ -136,7 +139,15 @@ public sealed class ReadAnswer
             link = SysctlConfFile.ResolveLink(path, RemoteAnswers.Decode(hostName, parts[2]));
         }
 
-        return new SysctlConfFile(path, RemoteAnswers.Decode(hostName, parts[1]), link);
+        var content = RemoteAnswers.Decode(hostName, parts[1]);
+        if (System.Text.Encoding.UTF8.GetByteCount(content) > LocalKernelReader.MaxConfBytes)
+        {
+            var shown = PrintableText.Of(path, 300);
+            throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError,
+                $"{hostName}: Cannot read {shown}: it holds more than the {LocalKernelReader.MaxConfBytes >> 20} MiB a sysctl.d file may hold") with { Target = shown });
+        }
+
+        return new SysctlConfFile(path, content, link);
     }
 
     private static (string Head, string Tail) Split(string line)

@@ -8,7 +8,9 @@ namespace TwTools.Engine.Remote;
 /// The one round trip that reads everything a cmdlet needs from a host, as a POSIX sh program with
 /// coreutils and grep. Each answer line starts with a tag the parser knows; file names and contents travel
 /// as base64 so no byte a host's file holds can break the framing (a path made only of characters
-/// that cannot break it travels as it is). Values and files are read with shell builtins where it can:
+/// that cannot break it travels as it is). Only regular files are read, at most 1 MiB of each: a FIFO
+/// would hang the read and a device flood it (a link to nothing is skipped, a link to /dev/null masks, as
+/// for sysctl). Values and files are read with shell builtins where it can:
 /// each process the program starts costs the host about a millisecond, times every host in a fleet.
 /// </summary>
 public static class ReadProgram
@@ -33,9 +35,10 @@ public static class ReadProgram
             v() { if [ -r "/proc/sys/$2" ]; then vs="$vs /proc/sys/$2"; else printf 'M %s\n' "$1"; fi; }
             n() { case $1 in /*[!A-Za-z0-9._/-]*|[!/]*) printf '=%s' "$(printf '%s' "$1" | base64 -w0)";; *) printf '%s' "$1";; esac; }
             f() {
-              [ -e "$1" ] || [ -L "$1" ] || return 0
+              [ -e "$1" ] || return 0
+              if [ ! -f "$1" ] && [ "$(readlink "$1")" != /dev/null ]; then printf 'X '; n "$1"; echo; return 0; fi
               if [ -r "$1" ]; then
-                printf 'F '; n "$1"; printf ' =%s' "$(base64 -w0 < "$1")"
+                printf 'F '; n "$1"; printf ' =%s' "$(head -c 1048577 < "$1" | base64 -w0)"
                 if [ -L "$1" ]; then printf ' =%s\n' "$(readlink "$1" | tr -d '\n' | base64 -w0)"; else echo ' -'; fi
               else
                 printf 'U '; n "$1"; echo

@@ -1,3 +1,6 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Files;
+
 namespace TwTools.Engine.Sockets;
 
 /// <summary>
@@ -15,7 +18,15 @@ public sealed class RecordedSocketSource : ISocketSource
         _records = records;
     }
 
-    public static RecordedSocketSource FromFile(string path) => new(path, null);
+    /// <summary>A capture file, checked at once: it must be a regular file (a FIFO or /dev/zero is refused).</summary>
+    public static RecordedSocketSource FromFile(string path)
+    {
+        using (Open(path))
+        {
+        }
+
+        return new(path, null);
+    }
 
     public static RecordedSocketSource FromRecords(IEnumerable<TcpSocketRecord> records) => new(null, records.ToList());
 
@@ -33,10 +44,22 @@ public sealed class RecordedSocketSource : ISocketSource
 
     private IEnumerable<TcpSocketRecord> ReadFile(SocketFilter filter, CancellationToken cancellation)
     {
-        using var stream = File.OpenRead(_path!);
+        using var stream = Open(_path!);
         foreach (var record in ProcNetTcpText.Read(stream, filter, cancellation, captureFile: _path))
         {
             yield return record;
+        }
+    }
+
+    private static FileStream Open(string path)
+    {
+        try
+        {
+            return RegularFile.OpenRead(path);
+        }
+        catch (RegularFileException e)
+        {
+            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidCapture, TwErrorCategory.InvalidArgument, $"not read as a capture: {e.Reason}") with { File = PrintableText.Of(path, 300), Field = "from-file" });
         }
     }
 }
