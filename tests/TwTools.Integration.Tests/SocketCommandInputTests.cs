@@ -42,4 +42,21 @@ public class SocketCommandInputTests
             File.Delete(capture);
         }
     }
+
+    [Theory]
+    [InlineData("throttle", "kernel", "--host", "h", "--throttle", "abc")]
+    [InlineData("lock-timeout", "apply", "--policy", "busy-client", "--lock-timeout", "1.5")]
+    [InlineData("timeout", "kernel", "--host", "h", "--timeout", "99999999999")]
+    [InlineData("warning/critical: thresholds are shares", "exhaustion", "--warning", "NaN")]
+    [InlineData("sample-seconds: the sample must last", "exhaustion", "--sample-seconds", "NaN")]
+    [InlineData("policy: no policy given", "test", "--policy", "")]
+    public void Numbers_and_values_the_cli_cannot_use_are_usage_errors_not_crashes(string expected, params string[] arguments)
+    {
+        var result = Shell.Run(Cli.Command(arguments)[0], Cli.Command(arguments)[1..], TimeSpan.FromSeconds(30));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(expected, result.StdErr);
+        Assert.DoesNotContain("Unhandled exception", result.StdErr);
+        Assert.DoesNotContain("   at ", result.StdErr);
+    }
 }

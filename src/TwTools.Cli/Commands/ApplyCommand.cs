@@ -28,7 +28,7 @@ internal static class ApplyCommand
         };
         lockTimeout.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 3600)
+            if (CommonOptions.ParsedInt(result) is < 0 or > 3600)
             {
                 result.AddError("--lock-timeout must be between 0 and 3600 seconds.");
             }

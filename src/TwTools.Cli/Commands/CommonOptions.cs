@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace TwTools.Cli.Commands;
 
@@ -21,4 +22,20 @@ internal static class CommonOptions
     {
         Description = "Say more on stderr about what is being read and compared.",
     };
+
+    /// <summary>
+    /// An int option's value for a range validator, or null when the text is not a number at all: the
+    /// parser reports that itself (exit 2), and asking for the value would throw and crash the process.
+    /// </summary>
+    public static int? ParsedInt(OptionResult result)
+    {
+        try
+        {
+            return result.GetValueOrDefault<int>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

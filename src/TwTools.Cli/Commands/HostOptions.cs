@@ -61,14 +61,14 @@ internal sealed class HostOptions
     {
         _throttle.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 1024)
+            if (CommonOptions.ParsedInt(r) is < 1 or > 1024)
             {
                 r.AddError("--throttle must be between 1 and 1024.");
             }
         });
         _timeout.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 86400)
+            if (CommonOptions.ParsedInt(r) is < 1 or > 86400)
             {
                 r.AddError("--timeout must be between 1 and 86400 seconds.");
             }

@@ -12,7 +12,8 @@ public sealed record ExhaustionThresholds(double Warning = 0.5, double Critical 
 
     /// <summary>Null when valid, else what is wrong, for an input error.</summary>
     public string? Problem() =>
-        Warning is <= 0 or > 1 || Critical is <= 0 or > 1
+        // NaN passes every comparison as false, so it must be named: it would switch the verdict off.
+        !double.IsFinite(Warning) || !double.IsFinite(Critical) || Warning is <= 0 or > 1 || Critical is <= 0 or > 1
             ? "thresholds are shares of the ephemeral range and must be above 0 and at most 1"
             : Warning > Critical
                 ? string.Create(CultureInfo.InvariantCulture, $"the warning threshold ({Warning}) must not be above the critical one ({Critical})")
