@@ -54,26 +54,31 @@ public static class RegularFile
         }
     }
 
-    /// <summary>The whole file as UTF-8 text, within the limit (a file that grows past it while read is refused too).</summary>
+    /// <summary>The whole file as UTF-8 text, within the limit; bytes that are not UTF-8 read as U+FFFD (sysctl.d files may be Latin-1).</summary>
     public static string ReadAllText(string path, long maxBytes)
     {
+        using var reader = new StreamReader(new MemoryStream(ReadAllBytes(path, maxBytes)), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The whole file, within the limit (a file that grows past it while read is refused too).</summary>
+    public static byte[] ReadAllBytes(string path, long maxBytes)
+    {
         using var stream = OpenRead(path, maxBytes);
-        using var limited = new MemoryStream();
+        using var bytes = new MemoryStream();
         var buffer = new byte[1 << 16];
         int read;
         while ((read = stream.Read(buffer)) > 0)
         {
-            if (limited.Length + read > maxBytes)
+            if (bytes.Length + read > maxBytes)
             {
                 throw new RegularFileException(path, RegularFileProblem.TooLarge, $"it holds more than the {Size(maxBytes)} such a file may hold");
             }
 
-            limited.Write(buffer, 0, read);
+            bytes.Write(buffer, 0, read);
         }
 
-        limited.Position = 0;
-        using var reader = new StreamReader(limited, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        return bytes.ToArray();
     }
 
     private const int TypeMask = 0xF000;

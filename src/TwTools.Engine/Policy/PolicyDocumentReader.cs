@@ -23,10 +23,10 @@ internal sealed partial class PolicyDocumentReader
     public static TwPolicy? Read(string file, YamlNodeBase? root, List<TwDiagnostic> diagnostics) =>
         new PolicyDocumentReader(file, diagnostics).ReadRoot(root);
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\z")]
     private static partial Regex PolicyNamePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*\\.conf$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*\\.conf\\z")]
     private static partial Regex ConfFileNamePattern();
 
     private TwPolicy? ReadRoot(YamlNodeBase? root)

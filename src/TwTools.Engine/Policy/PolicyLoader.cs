@@ -11,10 +11,10 @@ public static class PolicyLoader
 
     public static PolicyLoadResult Load(string path)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = RegularFile.ReadAllText(path, MaxBytes);
+            bytes = RegularFile.ReadAllBytes(path, MaxBytes);
         }
         catch (RegularFileException e)
         {
@@ -31,7 +31,7 @@ public static class PolicyLoader
             return Failed(TwDiagnostic.Error(TwErrorIds.PolicyNotFound, TwErrorCategory.ReadError, $"cannot read policy file {PrintableText.Of(path, 300)}: {e.Message}") with { File = PrintableText.Of(path, 300) });
         }
 
-        return Parse(text, path);
+        return PolicyText.Decode(bytes, path, out var text) is { } undecodable ? Failed(undecodable) : Parse(text, path);
     }
 
     public static PolicyLoadResult Parse(string text, string source)
@@ -55,6 +55,21 @@ public static class PolicyLoader
 
     private static PolicyLoadResult Failed(TwDiagnostic diagnostic) => new(null, new[] { diagnostic });
 
-    private static List<TwDiagnostic> Sorted(List<TwDiagnostic> diagnostics) =>
-        diagnostics.OrderBy(d => d.Line ?? 0).ThenBy(d => d.Column ?? 0).ToList();
+    /// <summary>Enough errors to fix a file by; a file with thousands of problems is not a policy.</summary>
+    public const int MaxErrors = 50;
+
+    // In file order, at most MaxErrors of them, and every one printable: messages quote the file's own text.
+    private static List<TwDiagnostic> Sorted(List<TwDiagnostic> diagnostics)
+    {
+        var sorted = diagnostics.OrderBy(d => d.Line ?? 0).ThenBy(d => d.Column ?? 0)
+            .Select(d => d with { Message = PrintableText.Of(d.Message, 600), Field = d.Field is null ? null : PrintableText.Of(d.Field, 200) })
+            .ToList();
+        if (sorted.Count <= MaxErrors)
+        {
+            return sorted;
+        }
+
+        var rest = sorted.Count - MaxErrors;
+        return [.. sorted.Take(MaxErrors), TwDiagnostic.Error(sorted[MaxErrors].Id, sorted[MaxErrors].Category, $"and {rest} more problem(s) not shown") with { File = sorted[MaxErrors].File }];
+    }
 }

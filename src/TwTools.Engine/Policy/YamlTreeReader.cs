@@ -1,6 +1,7 @@
 using TwTools.Engine.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using TagDirective = YamlDotNet.Core.Tokens.TagDirective;
 
 namespace TwTools.Engine.Policy;
 
@@ -10,6 +11,9 @@ internal sealed class YamlTreeReader
     private readonly string _file;
     private readonly List<TwDiagnostic> _diagnostics;
     private readonly IParser _parser;
+
+    /// <summary>A policy is four levels deep; past this a file is not one, and reading on would only cost memory and stack.</summary>
+    public const int MaxDepth = 32;
 
     private YamlTreeReader(string file, string text, List<TwDiagnostic> diagnostics)
     {
@@ -25,6 +29,11 @@ internal sealed class YamlTreeReader
         try
         {
             return reader.ReadStream();
+        }
+        catch (TooDeepException e)
+        {
+            reader.Error(TwErrorIds.PolicySyntax, $"nested more than {MaxDepth} levels deep; a policy is a few levels of plain keys", e.At, null);
+            return null;
         }
         catch (YamlException e)
         {
@@ -46,8 +55,14 @@ internal sealed class YamlTreeReader
             return null;
         }
 
-        _parser.Consume<DocumentStart>();
-        var root = _parser.Accept<DocumentEnd>(out _) ? null : ReadNode(null);
+        var document = _parser.Consume<DocumentStart>();
+        if (document.Version is not null || (document.Tags ?? []).Any(t => !IsDefaultTagDirective(t)))
+        {
+            // %YAML 1.1 would change what 010 or yes mean; the format is read one way only.
+            Error(TwErrorIds.PolicySyntax, "YAML directives (%YAML, %TAG) are not used in a policy; remove them", document, null);
+        }
+
+        var root = _parser.Accept<DocumentEnd>(out _) ? null : ReadNode(null, 0);
         _parser.Consume<DocumentEnd>();
         if (_parser.Accept<DocumentStart>(out var second))
         {
@@ -58,9 +73,20 @@ internal sealed class YamlTreeReader
     }
 
     /// <param name="path">The dotted field path of this node (<c>spec.settings</c>), so errors name the field.</param>
-    private YamlNodeBase ReadNode(string? path)
+    private YamlNodeBase ReadNode(string? path, int depth)
     {
         var current = _parser.Current ?? throw new YamlException("unexpected end of document");
+        if (depth > MaxDepth)
+        {
+            throw new TooDeepException(current);
+        }
+
+        if (current is NodeEvent { Tag.IsEmpty: false } tagged)
+        {
+            // A tag changes what a value is (!!str 1 is text, not 1); policies are read by their keys' types alone.
+            Error(TwErrorIds.PolicySyntax, $"YAML tags ({PrintableText.Of(tagged.Tag.Value, 60)}) are not used in a policy; remove it", tagged, path);
+        }
+
         switch (current)
         {
             case AnchorAlias alias:
@@ -75,27 +101,27 @@ internal sealed class YamlTreeReader
                 var items = new List<YamlNodeBase>();
                 while (!_parser.TryConsume<SequenceEnd>(out _))
                 {
-                    items.Add(ReadNode($"{path}[{items.Count}]"));
+                    items.Add(ReadNode($"{path}[{items.Count}]", depth + 1));
                 }
 
                 return new YamlSequenceNode(items, (int)start.Start.Line, (int)start.Start.Column);
             case MappingStart mapStart:
                 _parser.MoveNext();
-                return ReadMapping(mapStart, path);
+                return ReadMapping(mapStart, path, depth);
             default:
                 throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
         }
     }
 
-    private YamlMappingNode ReadMapping(MappingStart start, string? path)
+    private YamlMappingNode ReadMapping(MappingStart start, string? path, int depth)
     {
         var entries = new List<YamlMappingEntry>();
         var seen = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
         while (!_parser.TryConsume<MappingEnd>(out _))
         {
-            var keyNode = ReadNode(path);
+            var keyNode = ReadNode(path, depth + 1);
             var keyText = (keyNode as YamlScalarNode)?.Value;
-            var value = ReadNode(keyText is null ? path : Join(path, keyText));
+            var value = ReadNode(keyText is null ? path : Join(path, keyText), depth + 1);
             if (keyNode is not YamlScalarNode key)
             {
                 Error(TwErrorIds.PolicySyntax, "mapping keys must be plain text", keyNode, null);
@@ -115,6 +141,11 @@ internal sealed class YamlTreeReader
         return new YamlMappingNode(entries, (int)start.Start.Line, (int)start.Start.Column);
     }
 
+    private sealed class TooDeepException(ParsingEvent at) : Exception
+    {
+        public ParsingEvent At { get; } = at;
+    }
+
     private void Error(string id, string message, ParsingEvent at, string? field) =>
         _diagnostics.Add(TwDiagnostic.Error(id, TwErrorCategory.InvalidData, message) with
         {
@@ -126,6 +157,10 @@ internal sealed class YamlTreeReader
         {
             File = _file, Line = at.Line, Column = at.Column, Field = field,
         });
+
+    // The parser lists the two tag handles every document has (! and !!) as directives too.
+    private static bool IsDefaultTagDirective(TagDirective tag) =>
+        (tag.Handle == "!" && tag.Prefix == "!") || (tag.Handle == "!!" && tag.Prefix == "tag:yaml.org,2002:");
 
     private static string Join(string? parent, string name) => parent is null ? name : parent + "." + name;
 

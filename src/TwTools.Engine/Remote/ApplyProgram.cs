@@ -124,12 +124,12 @@ public static partial class ApplyProgram
     private static string PersistPath(string path) =>
         PersistPathText().IsMatch(path) && !path.Split('/').Contains("..") ? path : throw new InvalidOperationException($"not a sysctl.d path: {path}");
 
-    [GeneratedRegex(@"^[A-Za-z0-9+/]*={0,2}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9+/]*={0,2}\z")]
     private static partial Regex Base64Text();
 
-    [GeneratedRegex(@"^[0-9 \t,-]*$")]
+    [GeneratedRegex(@"^[0-9 \t,-]*\z")]
     private static partial Regex KernelValueText();
 
-    [GeneratedRegex(@"^/(etc|run)/sysctl\.d/[A-Za-z0-9._-]+\.conf$")]
+    [GeneratedRegex(@"^/(etc|run)/sysctl\.d/[A-Za-z0-9._-]+\.conf\z")]
     private static partial Regex PersistPathText();
 }

@@ -92,9 +92,9 @@ public sealed partial record HostAddress(string Host, string? User, int? Port)
         new(TwDiagnostic.Error(TwErrorIds.InvalidHostName, TwErrorCategory.InvalidArgument, PrintableText.Of($"Host '{text}': {reason}.")) with { Target = PrintableText.Of(text) });
 
     // DNS labels (with the underscore some internal zones use), or an IPv4 address; never a leading '-'.
-    [GeneratedRegex(@"^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?$")]
+    [GeneratedRegex(@"^(?=.{1,253}\z)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?\z")]
     private static partial Regex HostName();
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.-]{0,31}\z")]
     private static partial Regex UserName();
 }

@@ -58,6 +58,6 @@ internal static partial class RemoteAnswers
             $"{hostName}: {what}{shown}. The host needs a POSIX sh with coreutils (base64, readlink, cat) and grep.") with { Target = hostName });
     }
 
-    [GeneratedRegex(@"^/[A-Za-z0-9._/-]+$")]
+    [GeneratedRegex(@"^/[A-Za-z0-9._/-]+\z")]
     private static partial Regex PlainPath();
 }

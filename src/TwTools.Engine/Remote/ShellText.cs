@@ -23,6 +23,6 @@ internal static partial class ShellText
         value.Split('\n').All(SafeWord().IsMatch) ? "'" + value + "'" : "\"$(d " + Encoded(value) + ")\"";
 
     // Paths, keys and kernel values: letters, digits, a handful of punctuation, tab (port ranges) and space.
-    [GeneratedRegex(@"^[A-Za-z0-9_./:,=+\- \t]*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_./:,=+\- \t]*\z")]
     private static partial Regex SafeWord();
 }
