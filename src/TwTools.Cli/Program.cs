@@ -16,7 +16,7 @@ if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)
     {
-        Console.Error.WriteLine("twtools: error: " + error.Message);
+        Console.Error.WriteLine("twtools: error: " + TwTools.Engine.TerminalText.Escape(error.Message));
     }
 
     Console.Error.WriteLine("Run 'twtools --help' for usage.");

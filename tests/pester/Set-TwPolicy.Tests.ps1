@@ -81,6 +81,16 @@ Describe 'Set-TwPolicy' {
             Get-TwTestHostFiles -TestHost $testHost | Should -Be $before
         }
 
+        It 'escapes terminal control characters a sysctl.d file name carries into its warnings' {
+            $name = "99-$([char]27)]0;pwned$([char]7).conf"
+            Set-Content -LiteralPath (Join-Path $testHost.Conf "etc/sysctl.d/$name") -Value 'net.ipv4.tcp_tw_reuse = 0'
+            Set-TwPolicy $busyClient -WhatIf -WarningVariable warned 3>$null
+            $overridden = @($warned | Where-Object Message -Like '*99-*')
+            $overridden.Count | Should -Be 1
+            $overridden[0].Message | Should -BeLike '*99-\e]0;pwned\a.conf:1 sets*'
+            $overridden[0].Message.ToCharArray() | Where-Object { [char]::IsControl($_) } | Should -BeNullOrEmpty
+        }
+
         It 'names the file and line of a bad policy and goes on with the next pipeline item' {
             $bad = New-TwBadPolicy -Setting 'net.ipv4.tcp_tw_recycle: 1'
             $errors = $null

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TwTools.Engine;
 using System.Text.Json;
 using TwTools.Cli.Output;
 using TwTools.Engine.Hosting;
@@ -52,7 +53,7 @@ internal static class ApplyCommand
             {
                 if (dryRun)
                 {
-                    Console.Error.WriteLine($"What if: {action} on {target}");
+                    Console.Error.WriteLine(TerminalText.Escape($"What if: {action} on {target}"));
                 }
 
                 return !dryRun;
@@ -70,7 +71,7 @@ internal static class ApplyCommand
                     results.AddRange(report.Results);
                     if (!parse.GetValue(json))
                     {
-                        Console.Out.Write(Render(report));
+                        Console.Out.Write(TerminalText.EscapeKeepingLines(Render(report)));
                     }
 
                     return ExitCodes.Success;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TwTools.Engine;
 using System.Text.Json;
 using TwTools.Cli.Output;
 using TwTools.Engine.Exhaustion;
@@ -50,7 +51,7 @@ internal static class ExhaustionCommand
                     reports.Add(report);
                     if (!parse.GetValue(json))
                     {
-                        Console.Out.Write(ExhaustionText.Render(report));
+                        Console.Out.Write(TerminalText.EscapeKeepingLines(ExhaustionText.Render(report)));
                     }
 
                     return report.Verdict == PortVerdict.OK ? ExitCodes.Success : ExitCodes.NotCompliant;

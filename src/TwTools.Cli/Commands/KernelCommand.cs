@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TwTools.Engine;
 using System.Text.Json;
 using TwTools.Cli.Output;
 using TwTools.Engine.Compliance;
@@ -56,15 +57,15 @@ internal static class KernelCommand
                     all.AddRange(states);
                     if (!json)
                     {
-                        Console.Out.Write(Render(states, policy is not null));
+                        Console.Out.Write(TerminalText.EscapeKeepingLines(Render(states, policy is not null)));
                     }
 
                     var compliant = KernelPolicyQuery.IsCompliant(states);
                     if (exitOnNonCompliance)
                     {
-                        Console.Error.WriteLine(compliant
+                        Console.Error.WriteLine(TerminalText.Escape(compliant
                             ? $"{states[0].Host}: complies with policy '{policy!.Name}'."
-                            : $"{states[0].Host}: does not comply with policy '{policy!.Name}': {states.Count(s => s.Compliant == false)} key(s) differ.");
+                            : $"{states[0].Host}: does not comply with policy '{policy!.Name}': {states.Count(s => s.Compliant == false)} key(s) differ."));
                     }
 
                     return exitOnNonCompliance && !compliant ? ExitCodes.NotCompliant : ExitCodes.Success;
@@ -80,7 +81,7 @@ internal static class KernelCommand
     private static string Render(IReadOnlyList<KernelSettingState> states, bool withPolicy)
     {
         var first = states[0];
-        var header = $"{first.Host}: kernel {first.KernelRelease}, TCPTimeWaitOverflow {first.TimeWaitOverflow?.ToString() ?? "n/a"}\n";
+        var header = $"{first.Host}: kernel {TerminalText.Escape(first.KernelRelease)}, TCPTimeWaitOverflow {first.TimeWaitOverflow?.ToString() ?? "n/a"}\n";
         if (withPolicy)
         {
             var table = new TextTable("KEY", "RUNTIME", "PERSISTED", "EXPECTED", "COMPLIANT", "REASON");

@@ -1,3 +1,4 @@
+using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Hosting;
 
@@ -16,19 +17,20 @@ internal sealed class ConsoleEngineHost : IEngineHost
 
     public CancellationToken Cancellation { get; }
 
-    public void WriteWarning(TwDiagnostic warning) => Console.Error.WriteLine("twtools: warning: " + warning);
+    // Every message may quote a host's or a file's text: escaped before it reaches the terminal.
+    public void WriteWarning(TwDiagnostic warning) => Console.Error.WriteLine("twtools: warning: " + TerminalText.Escape(warning.ToString()));
 
     public void WriteVerbose(string message)
     {
         if (_verbose)
         {
-            Console.Error.WriteLine("twtools: " + message);
+            Console.Error.WriteLine("twtools: " + TerminalText.Escape(message));
         }
     }
 
-    public void WriteInformation(string message) => Console.Error.WriteLine(message);
+    public void WriteInformation(string message) => Console.Error.WriteLine(TerminalText.Escape(message));
 
-    public void WriteError(TwDiagnostic error) => Console.Error.WriteLine("twtools: error: " + error);
+    public void WriteError(TwDiagnostic error) => Console.Error.WriteLine("twtools: error: " + TerminalText.Escape(error.ToString()));
 
     /// <summary>One self-overwriting line, only for a person watching a run over several hosts; logs and pipes get none.</summary>
     public void WriteProgress(HostProgress progress)
@@ -38,7 +40,7 @@ internal sealed class ConsoleEngineHost : IEngineHost
             return;
         }
 
-        Console.Error.Write($"\r\u001b[K[{progress.Completed}/{progress.Total}] {progress.Activity}: {progress.Status}");
+        Console.Error.Write($"\r\u001b[K[{progress.Completed}/{progress.Total}] {progress.Activity}: {TerminalText.Escape(progress.Status)}");
         if (progress.IsFinished)
         {
             Console.Error.WriteLine();
@@ -49,7 +51,7 @@ internal sealed class ConsoleEngineHost : IEngineHost
     {
         foreach (var diagnostic in diagnostics)
         {
-            Console.Error.WriteLine($"twtools: {(diagnostic.IsError ? "error" : "warning")}: {diagnostic}");
+            Console.Error.WriteLine($"twtools: {(diagnostic.IsError ? "error" : "warning")}: {TerminalText.Escape(diagnostic.ToString())}");
         }
     }
 }

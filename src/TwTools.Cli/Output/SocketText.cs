@@ -1,4 +1,5 @@
 using System.Globalization;
+using TwTools.Engine;
 using TwTools.Engine.Sockets;
 
 namespace TwTools.Cli.Output;
@@ -20,7 +21,7 @@ internal static class SocketText
             if (withProcess)
             {
                 output.Write(timer.PadRight(22));
-                output.Write(socket.OwningProcess is { } pid ? pid.ToString(CultureInfo.InvariantCulture) + "/" + socket.ProcessName : "-");
+                output.Write(socket.OwningProcess is { } pid ? pid.ToString(CultureInfo.InvariantCulture) + "/" + TerminalText.Escape(socket.ProcessName ?? string.Empty) : "-");
             }
             else
             {

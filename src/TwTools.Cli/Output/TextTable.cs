@@ -1,4 +1,5 @@
 using System.Text;
+using TwTools.Engine;
 
 namespace TwTools.Cli.Output;
 
@@ -10,7 +11,8 @@ internal sealed class TextTable
 
     public TextTable(params string[] headers) => _headers = headers;
 
-    public void Add(params string?[] cells) => _rows.Add(cells.Select(c => c ?? "-").ToArray());
+    // Cells hold what hosts and files said: escaped, so a value can neither drive the terminal nor break a row.
+    public void Add(params string?[] cells) => _rows.Add(cells.Select(c => c is null ? "-" : TerminalText.Escape(c)).ToArray());
 
     public override string ToString()
     {

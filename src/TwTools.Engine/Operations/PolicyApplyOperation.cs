@@ -23,7 +23,8 @@ public static class PolicyApplyOperation
         }
 
         var approved = plan.Settings
-            .Where(s => s.RuntimeChange && shouldProcess($"{host.Name}: {s.Key}", $"Set runtime value {s.Before} -> {s.After}{(s.Enforced ? " (enforced: tcp_tw_reuse needs timestamps)" : string.Empty)}"))
+            // The value before is the host's own text: escaped, since -Confirm and -WhatIf show it on a terminal.
+            .Where(s => s.RuntimeChange && shouldProcess($"{host.Name}: {s.Key}", TerminalText.Escape($"Set runtime value {s.Before} -> {s.After}{(s.Enforced ? " (enforced: tcp_tw_reuse needs timestamps)" : string.Empty)}")))
             // Restore exactly what the kernel printed, not its normalised form.
             .Select(s => new RuntimeWrite(s.Key, snapshot.RuntimeValue(s.Key)!, s.After))
             .ToList();

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Policy;
 using TwTools.PowerShell.Hosting;
@@ -39,7 +40,7 @@ public abstract class TwCmdletBase : PSCmdlet, IDisposable
             }
             else
             {
-                WriteWarning(diagnostic.ToString());
+                WriteWarning(TerminalText.Escape(diagnostic.ToString()));
             }
         }
     }
@@ -51,7 +52,7 @@ public abstract class TwCmdletBase : PSCmdlet, IDisposable
         var policy = result.GetPolicyOrThrow();
         foreach (var warning in result.Warnings)
         {
-            WriteWarning(warning.ToString());
+            WriteWarning(TerminalText.Escape(warning.ToString()));
         }
 
         return policy;

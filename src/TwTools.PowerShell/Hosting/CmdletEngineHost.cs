@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Hosting;
 
@@ -17,13 +18,13 @@ internal sealed class CmdletEngineHost : IEngineHost
 
     public CancellationToken Cancellation { get; }
 
-    public void WriteWarning(TwDiagnostic warning) => _cmdlet.WriteWarning(warning.ToString());
+    public void WriteWarning(TwDiagnostic warning) => _cmdlet.WriteWarning(TerminalText.Escape(warning.ToString()));
 
-    public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+    public void WriteVerbose(string message) => _cmdlet.WriteVerbose(TerminalText.Escape(message));
 
     // Tagged PSHOST so it shows by default, as Write-Host does, without entering the pipeline.
     public void WriteInformation(string message) =>
-        _cmdlet.WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" });
+        _cmdlet.WriteInformation(new HostInformationMessage { Message = TerminalText.Escape(message) }, new[] { "PSHOST" });
 
     public void WriteError(TwDiagnostic error) => _cmdlet.WriteError(ErrorRecords.From(error, null));
 

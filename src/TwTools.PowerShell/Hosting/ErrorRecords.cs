@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
 
 namespace TwTools.PowerShell.Hosting;
@@ -9,7 +10,8 @@ internal static class ErrorRecords
     public static ErrorRecord From(TwDiagnostic diagnostic, object? target) =>
         new(new TwToolsException(diagnostic), diagnostic.Id, Map(diagnostic.Category), target ?? diagnostic.Target ?? diagnostic.File)
         {
-            ErrorDetails = new ErrorDetails(diagnostic.ToString()),
+            // What pwsh prints; the message may quote a host's or a file's text, so it is escaped for the terminal.
+            ErrorDetails = new ErrorDetails(TerminalText.Escape(diagnostic.ToString())),
         };
 
     public static ErrorCategory Map(TwErrorCategory category) => category switch
