@@ -26,15 +26,15 @@ Describe 'Test-PortExhaustion' {
         BeforeEach { $testHost = New-TwTestHost -Name ([guid]::NewGuid().ToString('n')) }
         AfterEach { Remove-TwTestHost }
 
-        It 'writes one error naming the host, not a terminating .NET exception, for a failure nothing foresaw' {
+        It 'writes one error, not a terminating .NET exception, for a socket table that is not one' {
             # A socket table that never ends a line (here /dev/zero), read through TWTOOLS_PROC_ROOT.
             $null = New-Item -ItemType Directory -Force (Join-Path $env:TWTOOLS_PROC_ROOT 'net')
             $null = New-Item -ItemType SymbolicLink -Path (Join-Path $env:TWTOOLS_PROC_ROOT 'net/tcp') -Target /dev/zero
             $result = Test-PortExhaustion -ErrorAction SilentlyContinue -ErrorVariable failed
             $result | Should -BeNullOrEmpty
             $failed.Count | Should -Be 1
-            $failed[0].FullyQualifiedErrorId | Should -Be 'TwTools.Host.Unexpected,TwTools.PowerShell.Cmdlets.TestPortExhaustionCommand'
-            $failed[0].Exception.Message | Should -BeLike 'localhost: failed: *64 KiB*'
+            $failed[0].FullyQualifiedErrorId | Should -Be 'TwTools.Host.SocketReadFailed,TwTools.PowerShell.Cmdlets.TestPortExhaustionCommand'
+            $failed[0].Exception.Message | Should -BeLike '*longer than 64 KiB*'
         }
 
         It 'names an unreadable port range as a read error' {

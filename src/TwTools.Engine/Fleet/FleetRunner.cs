@@ -123,7 +123,8 @@ public static class FleetRunner
         }
         catch (TwException e)
         {
-            return new HostOutcome<T>(host.Name, default, e.Diagnostics.ToList());
+            // Every error of a host's work says which host, whichever layer raised it.
+            return new HostOutcome<T>(host.Name, default, e.Diagnostics.Select(d => Named(host.Name, d)).ToList());
         }
         catch (OperationCanceledException)
         {
@@ -139,6 +140,11 @@ public static class FleetRunner
             gate.Release();
         }
     }
+
+    private static TwDiagnostic Named(string host, TwDiagnostic diagnostic) =>
+        diagnostic.Message.StartsWith(host + ":", StringComparison.Ordinal) || diagnostic.File is not null
+            ? diagnostic
+            : diagnostic with { Message = $"{host}: {diagnostic.Message}", Target = diagnostic.Target ?? host };
 
     internal static void Post(BlockingCollection<Action> events, Action action)
     {

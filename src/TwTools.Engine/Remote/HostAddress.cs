@@ -44,7 +44,7 @@ public sealed partial record HostAddress(string Host, string? User, int? Port)
                 port = after[0] == ':' ? ParsePort(text, after[1..]) : throw Invalid(text, $"unexpected '{after}' after the address");
             }
 
-            if (!IPAddress.TryParse(host, out var v6) || v6.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+            if (!IsIPv6(host))
             {
                 throw Invalid(text, $"'{host}' is not an IPv6 address");
             }
@@ -53,7 +53,7 @@ public sealed partial record HostAddress(string Host, string? User, int? Port)
         {
             // A bare IPv6 address: no port possible without brackets.
             host = rest;
-            if (!IPAddress.TryParse(host, out _))
+            if (!IsIPv6(host))
             {
                 throw Invalid(text, $"'{host}' is not an IPv6 address");
             }
@@ -92,6 +92,19 @@ public sealed partial record HostAddress(string Host, string? User, int? Port)
         new(TwDiagnostic.Error(TwErrorIds.InvalidHostName, TwErrorCategory.InvalidArgument, PrintableText.Of($"Host '{text}': {reason}.")) with { Target = PrintableText.Of(text) });
 
     // DNS labels (with the underscore some internal zones use), or an IPv4 address; never a leading '-'.
+    // IPAddress.TryParse takes any text after '%' as a scope id; ssh (and a %h in someone's ProxyCommand)
+    // would receive it, so only an interface name or number may follow.
+    private static bool IsIPv6(string text)
+    {
+        var percent = text.IndexOf('%');
+        return IPAddress.TryParse(text, out var address)
+            && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            && (percent < 0 || ScopeId().IsMatch(text[(percent + 1)..]));
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,15}\z")]
+    private static partial Regex ScopeId();
+
     [GeneratedRegex(@"^(?=.{1,253}\z)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\.?\z")]
     private static partial Regex HostName();
 

@@ -12,7 +12,10 @@ public static class ProcNetTcpLine
 {
     private const uint MillisecondsPerTick = 10;
 
-    /// <summary>False for the header line and anything else that is not a socket line.</summary>
+    /// <summary>
+    /// False for the header line and anything else that is not a socket line: a state the kernel does not
+    /// have (0x00, 0x21, 0xFF), numbers with trailing text (uid "12abc"), a malformed endpoint.
+    /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> line, out TcpSocketRecord record)
     {
         record = default;
@@ -39,11 +42,11 @@ public static class ProcNetTcpLine
                 0 => token[^1] == (byte)':',
                 1 => TryEndpoint(token, out local, out localPort),
                 2 => TryEndpoint(token, out remote, out remotePort),
-                3 => TryHexByte(token, out state),
+                3 => TryHexByte(token, out state) && state is >= (byte)TcpState.Established and <= (byte)TcpState.NewSynReceived,
                 5 => TryTimer(token, out timer, out timerTicks),
                 6 => TryRetransmits(token, out retransmits),
-                7 => Utf8Parser.TryParse(token, out uid, out _),
-                9 => Utf8Parser.TryParse(token, out inode, out _),
+                7 => Utf8Parser.TryParse(token, out uid, out var uidUsed) && uidUsed == token.Length,
+                9 => Utf8Parser.TryParse(token, out inode, out var inodeUsed) && inodeUsed == token.Length,
                 _ => true,
             };
             if (!ok)
@@ -57,7 +60,7 @@ public static class ProcNetTcpLine
 
         record = new TcpSocketRecord(
             (TcpState)state, local, localPort, remote, remotePort, timer,
-            timer == SocketTimerKind.None ? 0 : timerTicks * MillisecondsPerTick, retransmits, uid, inode);
+            timer == SocketTimerKind.None ? 0 : (uint)Math.Min((ulong)timerTicks * MillisecondsPerTick, uint.MaxValue), retransmits, uid, inode);
         return true;
     }
 

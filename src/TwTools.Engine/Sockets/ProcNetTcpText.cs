@@ -58,7 +58,12 @@ public static class ProcNetTcpText
 
             if (consumed == 0 && filled == buffer.Length)
             {
-                throw new InvalidDataException("A line of /proc/net/tcp text is longer than 64 KiB; this is not socket table text.");
+                // A capture is the user's input (exit 2, at its line); the kernel's own files never do this (exit 3).
+                throw captureFile is not null
+                    ? new TwException(TwDiagnostic.Error(TwErrorIds.InvalidCapture, TwErrorCategory.InvalidData,
+                        "a line longer than 64 KiB is not a /proc/net/tcp socket line") with { File = captureFile, Line = lineNumber + 1, Field = "line" })
+                    : new TwException(TwDiagnostic.Error(TwErrorIds.SocketReadFailed, TwErrorCategory.ReadError,
+                        "Cannot read the host's sockets: a line of its /proc/net/tcp text is longer than 64 KiB, which the kernel never writes"));
             }
 
             Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);

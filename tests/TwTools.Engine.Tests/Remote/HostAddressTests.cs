@@ -12,6 +12,8 @@ public class HostAddressTests
     [InlineData("10.0.0.5", "10.0.0.5", null, null)]
     [InlineData("root@[2001:db8::5]:22", "2001:db8::5", "root", 22)]
     [InlineData("2001:db8::5", "2001:db8::5", null, null)]
+    [InlineData("fe80::1%eth0", "fe80::1%eth0", null, null)]
+    [InlineData("[fe80::1%2]:22", "fe80::1%2", null, 22)]
     public void Parses_what_users_write(string text, string host, string? user, int? port)
     {
         var address = HostAddress.Parse(text);
@@ -32,6 +34,10 @@ public class HostAddressTests
     [InlineData("[web]:22")]
     [InlineData("")]
     [InlineData("web\nid")]
+    [InlineData("fe80::1%eth0;id")]
+    [InlineData("[fe80::1%$(id)]:22")]
+    [InlineData("fe80::1%eth0 -oProxyCommand=id")]
+    [InlineData("fe80::1%")]
     public void Refuses_anything_ssh_or_a_shell_would_read_as_more_than_a_host(string text)
     {
         var error = Assert.Throws<TwException>(() => HostAddress.Parse(text));

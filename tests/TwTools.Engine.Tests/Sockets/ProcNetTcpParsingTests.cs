@@ -57,6 +57,11 @@ public class ProcNetTcpParsingTests
     [InlineData("   0: 0100007G:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1")]
     [InlineData("   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 0000000000 00000000     0        0 1 1")]
     [InlineData("   0: 0100007F:1F9 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1")]
+    [InlineData("   0: 0100007F:1F90 00000000:0000 21 00000000:00000000 00:00000000 00000000     0        0 1 1")]
+    [InlineData("   0: 0100007F:1F90 00000000:0000 00 00000000:00000000 00:00000000 00000000     0        0 1 1")]
+    [InlineData("   0: 0100007F:1F90 00000000:0000 FF 00000000:00000000 00:00000000 00000000     0        0 1 1")]
+    [InlineData("   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000 12abc        0 1 1")]
+    [InlineData("   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1x 1")]
     public void Lines_that_are_not_sockets_are_skipped(string line)
     {
         Assert.False(ProcNetTcpLine.TryParse(Encoding.ASCII.GetBytes(line), out _));
@@ -130,5 +135,30 @@ public class ProcNetTcpParsingTests
     {
         using var stream = new MemoryStream(Encoding.ASCII.GetBytes("garbage\n   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n"));
         Assert.Single(ProcNetTcpText.Read(stream, SocketFilter.Everything, default));
+    }
+
+    [Fact]
+    public void The_largest_timer_the_kernel_can_print_does_not_wrap()
+    {
+        Assert.True(ProcNetTcpLine.TryParse("   0: 0100007F:1F90 0100007F:E2A6 06 00000000:00000000 03:FFFFFFFF 00000000     0        0 0 1"u8, out var record));
+        Assert.Equal(uint.MaxValue, record.TimerMilliseconds);
+    }
+
+    [Fact]
+    public void A_capture_line_longer_than_64_KiB_is_an_input_error_at_its_line()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "twtools-capture-" + Guid.NewGuid().ToString("N")[..8] + ".txt");
+        File.WriteAllText(path, string.Join('\n', File.ReadAllLines(Capture).Take(2)) + "\n" + new string('x', 70_000) + "\n");
+        try
+        {
+            var error = Assert.Throws<TwTools.Engine.Diagnostics.TwException>(() => RecordedSocketSource.FromFile(path).Read(SocketFilter.Everything, default).ToList());
+
+            Assert.Equal((TwTools.Engine.Diagnostics.TwErrorIds.InvalidCapture, 3), (error.Primary.Id, error.Primary.Line!.Value));
+            Assert.True(error.IsInputError);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
