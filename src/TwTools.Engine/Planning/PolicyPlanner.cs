@@ -129,6 +129,18 @@ public static class PolicyPlanner
                 $"reserved ports {reserved.Outside(range)} lie outside {snapshot.HostName}'s ephemeral range {range}; reserving them has no effect")));
         }
 
+        // The rule is about the host as it will be: timestamps off while the host's own reuse stays on
+        // leaves reuse doing nothing, whichever policy turned which key.
+        if (policy.ValueOf(KernelSettingCatalog.TcpTimestamps) is "0"
+            && policy.ValueOf(KernelSettingCatalog.TcpTwReuse) is null
+            && snapshot.RuntimeValue(KernelSettingCatalog.TcpTwReuse)?.Trim() is { } hostReuse and not "0")
+        {
+            errors.Add(AtSetting(policy, KernelSettingCatalog.TcpTimestamps, TwDiagnostic.Error(
+                TwErrorIds.ReuseNeedsTimestamps,
+                TwErrorCategory.InvalidData,
+                $"tcp_timestamps: 0 would leave tcp_tw_reuse {hostReuse} on {snapshot.HostName} doing nothing (reuse needs timestamps); set net.ipv4.tcp_tw_reuse: 0 in this policy too, or keep timestamps on")));
+        }
+
         if (policy.ValueOf(KernelSettingCatalog.TcpMaxTwBuckets) is { } bucketsText
             && long.TryParse(snapshot.RuntimeValue(KernelSettingCatalog.TcpMaxTwBuckets)?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var current)
             && long.Parse(bucketsText, CultureInfo.InvariantCulture) < current)

@@ -22,6 +22,31 @@ public class PlannerTests
         Assert.Contains("net.ipv4.tcp_timestamps = 1", plan.Persist!.NewContent);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public void Turning_timestamps_off_while_the_hosts_reuse_stays_on_is_refused(string hostReuse)
+    {
+        using var tree = new HostTree();
+        tree.Set("net.ipv4.tcp_tw_reuse", hostReuse);
+        var before = tree.Fingerprint();
+
+        var e = Assert.Throws<TwException>(() => Plan(tree, "    net.ipv4.tcp_timestamps: 0\n"));
+
+        Assert.Equal(TwErrorIds.ReuseNeedsTimestamps, e.Primary.Id);
+        Assert.Contains($"would leave tcp_tw_reuse {hostReuse} on test-host doing nothing", e.Primary.Message);
+        Assert.Equal(before, tree.Fingerprint());
+    }
+
+    [Fact]
+    public void Timestamps_off_with_reuse_off_in_the_same_policy_or_on_the_host_is_allowed()
+    {
+        using var tree = new HostTree();
+        Assert.NotNull(Plan(tree, "    net.ipv4.tcp_timestamps: 0\n    net.ipv4.tcp_tw_reuse: 0\n"));
+        tree.Set("net.ipv4.tcp_tw_reuse", "0");
+        Assert.NotNull(Plan(tree, "    net.ipv4.tcp_timestamps: 0\n"));
+    }
+
     [Fact]
     public void Timestamps_are_left_alone_when_already_on()
     {
