@@ -89,4 +89,28 @@ public class HostileFileTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_persist_file_that_is_debians_link_to_sysctl_conf_is_not_replaced_unless_forced()
+    {
+        using var ns = new TestNamespace();
+        File.WriteAllText(ns.SysctlConf, "vm.swappiness = 10\n");
+        var link = Path.Combine(ns.SysctlD, "99-sysctl.conf");
+        File.CreateSymbolicLink(link, "../sysctl.conf");
+        var policy = Cli.WritePolicy("apiVersion: twtools.io/v1\nkind: TwPolicy\nmetadata:\n  name: edge\nspec:\n  settings:\n    net.ipv4.tcp_tw_reuse: 1\n  persist:\n    file: /etc/sysctl.d/99-sysctl.conf\n");
+        var reuse = ns.Get("net.ipv4.tcp_tw_reuse");
+
+        var refused = ns.Exec(Cli.Command("apply", "--policy", policy));
+
+        Assert.True(refused.ExitCode == 3, refused.ToString());
+        Assert.Contains("TwTools.Apply.PersistFileNotOurs", refused.StdErr);
+        Assert.Equal("../sysctl.conf", new FileInfo(link).LinkTarget);
+        Assert.Equal(reuse, ns.Get("net.ipv4.tcp_tw_reuse"));
+
+        var forced = ns.Exec(Cli.Command("apply", "--policy", policy, "--force"));
+
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Null(new FileInfo(link).LinkTarget);
+        Assert.Equal("vm.swappiness = 10\n", File.ReadAllText(ns.SysctlConf));
+    }
 }

@@ -106,16 +106,25 @@ public class RemoteProgramInNamespaceTests
     {
         using var ns = new TestNamespace();
         ns.Set("net.ipv4.tcp_tw_reuse", "0");
-        Directory.CreateDirectory(Path.Combine(ns.SysctlD, "60-twtools-busy-client.conf"));
-        var values = ns.Values();
-        var files = ns.EtcFiles();
+        // A full file system under sysctl.d (a tiny tmpfs, filled): the runtime writes succeed, the persist cannot.
+        Shell.Check("mount", "-t", "tmpfs", "-o", "size=16k", "twt-full", ns.SysctlD);
+        try
+        {
+            Shell.Run("dd", "if=/dev/zero", "of=" + Path.Combine(ns.SysctlD, "filler.bin"), "bs=4k", "count=64");
+            var values = ns.Values();
+            var files = ns.EtcFiles();
 
-        var error = ApplyFails(new NamespaceShellTransport(ns));
+            var error = ApplyFails(new NamespaceShellTransport(ns));
 
-        Assert.Equal([TwErrorIds.PersistFailed, TwErrorIds.RolledBack], error.Diagnostics.Select(d => d.Id));
-        Assert.Equal(values, ns.Values());
-        Assert.Equal(files, ns.EtcFiles());
-        Assert.Empty(Directory.GetFiles(ns.SysctlD));
+            Assert.Equal([TwErrorIds.PersistFailed, TwErrorIds.RolledBack], error.Diagnostics.Select(d => d.Id));
+            Assert.Equal(values, ns.Values());
+            Assert.Equal(files, ns.EtcFiles());
+            Assert.Equal(["filler.bin"], Directory.GetFiles(ns.SysctlD).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Shell.Run("umount", ns.SysctlD);
+        }
     }
 
     [Fact]
@@ -140,7 +149,7 @@ public class RemoteProgramInNamespaceTests
         using var ns = new TestNamespace();
         var file = Path.Combine(ns.SysctlD, "60-twtools-busy-client.conf");
         // Latin-1 "Größe": bytes no UTF-8 decoder gives back unchanged.
-        File.WriteAllBytes(file, [.. "# Gr"u8, 0xF6, 0xDF, 0x65, .. "\nnet.ipv4.tcp_tw_reuse = 1\n"u8]);
+        File.WriteAllBytes(file, [.. "# Written by TwTools from policy 'busy-client'.\n# Gr"u8, 0xF6, 0xDF, 0x65, .. "\nnet.ipv4.tcp_tw_reuse = 1\n"u8]);
 
         var first = Apply(new NamespaceShellTransport(ns));
         var second = Apply(new NamespaceShellTransport(ns));

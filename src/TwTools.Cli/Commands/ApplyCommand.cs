@@ -21,6 +21,10 @@ internal static class ApplyCommand
         {
             Description = "Refuse to apply when a later sysctl.d file or /etc/sysctl.conf would override a persisted key at boot (default: warn).",
         };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Replace the persist file even when TwTools did not write it (a distribution's file, a link such as Debian's 99-sysctl.conf).",
+        };
         var lockTimeout = new Option<int>("--lock-timeout")
         {
             Description = "Seconds to wait for another apply on this host to finish.",
@@ -37,7 +41,7 @@ internal static class ApplyCommand
         var hosts = new HostOptions();
         var command = new Command("apply", "Apply a policy: write /proc/sys, then persist under sysctl.d atomically; a second run changes nothing.")
         {
-            policy, whatIf, json, failOnOverride, lockTimeout, verbose,
+            policy, whatIf, json, failOnOverride, force, lockTimeout, verbose,
         };
         hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
@@ -47,6 +51,7 @@ internal static class ApplyCommand
             var options = new ApplyOptions
             {
                 FailOnOverride = parse.GetValue(failOnOverride),
+                ReplaceForeignFile = parse.GetValue(force),
                 LockTimeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout)),
             };
             ShouldProcess shouldProcess = (target, action) =>

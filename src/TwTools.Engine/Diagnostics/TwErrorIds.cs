@@ -41,6 +41,7 @@ public static class TwErrorIds
     public const string RollbackFailed = "TwTools.Apply.RollbackFailed";
     public const string PersistFailed = "TwTools.Apply.PersistFailed";
     public const string PersistOverridden = "TwTools.Apply.PersistOverridden";
+    public const string PersistFileNotOurs = "TwTools.Apply.PersistFileNotOurs";
     public const string LockTimeout = "TwTools.Apply.LockTimeout";
     public const string NoChange = "TwTools.Apply.NoChange";
 

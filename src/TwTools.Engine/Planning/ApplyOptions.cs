@@ -6,6 +6,9 @@ public sealed record ApplyOptions
     /// <summary>Treat a later sysctl.d file that overrides a persisted key as an error rather than a warning.</summary>
     public bool FailOnOverride { get; init; }
 
+    /// <summary>Replace a persist file TwTools did not write (a distribution's file, a link such as Debian's 99-sysctl.conf).</summary>
+    public bool ReplaceForeignFile { get; init; }
+
     /// <summary>How long to wait for another apply on the same host to finish.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

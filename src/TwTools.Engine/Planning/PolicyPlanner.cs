@@ -39,7 +39,17 @@ public static class PolicyPlanner
         {
             var toPersist = settings.Where(s => s.Persist).Select(s => (s.Key, s.After)).ToList();
             var content = PersistFileRenderer.Render(policy.Name, toPersist);
-            persist = new PersistPlan(policy.Persist.File, snapshot.Persisted.Find(policy.Persist.File)?.Content, content);
+            var existing = snapshot.Persisted.Find(policy.Persist.File);
+            if (existing is not null && (existing.LinkTarget is not null || !PersistFileRenderer.IsWrittenByTwTools(existing.Content)) && !options.ReplaceForeignFile)
+            {
+                // Debian's 99-sysctl.conf is a link to /etc/sysctl.conf; replacing it would cut every setting that file holds off from boot.
+                var what = existing.LinkTarget is { } target ? $"a link to {target}" : "a file TwTools did not write (no TwTools header)";
+                errors.Add(TwDiagnostic.Error(TwErrorIds.PersistFileNotOurs, TwErrorCategory.ResourceUnavailable,
+                    $"{snapshot.HostName}: {policy.Persist.File} is {what}; choose another persist.file, or replace it on purpose with --force / -Force") with { Target = policy.Persist.File });
+                throw new TwException(errors);
+            }
+
+            persist = new PersistPlan(policy.Persist.File, existing?.Content, content);
             settings = WithBootValues(snapshot.HostName, settings, snapshot.Persisted.With(persist.File, content), persist.File, options, policy, errors, notes);
             if (errors.Count > 0)
             {

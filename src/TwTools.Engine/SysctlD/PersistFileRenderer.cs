@@ -8,10 +8,15 @@ namespace TwTools.Engine.SysctlD;
 /// </summary>
 public static class PersistFileRenderer
 {
+    private const string Header = "# Written by TwTools from policy '";
+
+    /// <summary>True for a file a TwTools apply wrote (its first line says so); anything else is someone else's.</summary>
+    public static bool IsWrittenByTwTools(string content) => content.StartsWith(Header, StringComparison.Ordinal);
+
     public static string Render(string policyName, IEnumerable<(string Key, string Value)> settings)
     {
         var text = new StringBuilder();
-        text.Append("# Written by TwTools from policy '").Append(policyName).Append("'.\n");
+        text.Append(Header).Append(policyName).Append("'.\n");
         text.Append("# Edit the policy and apply it again rather than this file: the next apply rewrites it.\n");
         foreach (var (key, value) in settings)
         {

@@ -25,6 +25,9 @@ public sealed class SetTwPolicyCommand : TwHostCmdletBase
     public SwitchParameter FailOnOverride { get; set; }
 
     [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
     [ValidateRange(0, 3600)]
     public int LockTimeoutSeconds { get; set; } = 30;
 
@@ -32,7 +35,7 @@ public sealed class SetTwPolicyCommand : TwHostCmdletBase
 
     protected override void ProcessItem() => ForItem(Path, () =>
     {
-        var options = new ApplyOptions { FailOnOverride = FailOnOverride, LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds) };
+        var options = new ApplyOptions { FailOnOverride = FailOnOverride, ReplaceForeignFile = Force, LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds) };
         var policy = LoadPolicy(Path);
         OnHosts((host, output, shouldProcess) => PolicyApplyOperation.Run(host, policy, options, shouldProcess, output), Write);
     });

@@ -85,7 +85,7 @@ public class ApplyTests
     public void A_failed_write_midway_restores_earlier_writes_and_leaves_the_file_alone()
     {
         using var tree = new HostTree();
-        tree.WriteConf("/etc/sysctl.d/60-twtools-test.conf", "# an older version\n");
+        tree.WriteConf("/etc/sysctl.d/60-twtools-test.conf", "# Written by TwTools from policy 'test'.\n# an older version\n");
         var before = tree.Fingerprint();
         var access = new FailingProcSysAccess("tcp_fin_timeout", Libc.EINVAL);
         var error = Assert.Throws<TwException>(() => Apply(tree, ReuseAndRange, access: access));
@@ -94,6 +94,39 @@ public class ApplyTests
         Assert.Contains(error.Diagnostics, d => d.Id == TwErrorIds.RolledBack && d.Message.Contains("net.ipv4.tcp_tw_reuse = 2"));
         Assert.Equal(before, tree.Fingerprint());
         Assert.Equal(5, access.Writes); // reuse, range, fin_timeout (failed), then range and reuse restored
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_persist_file_TwTools_did_not_write_is_refused_unless_forced(bool link)
+    {
+        using var tree = new HostTree();
+        if (link)
+        {
+            tree.WriteConf("/etc/sysctl.conf", "vm.swappiness = 10\n");
+            File.CreateSymbolicLink(Path.Combine(tree.Root, "conf/etc/sysctl.d/60-twtools-test.conf"), "../sysctl.conf");
+        }
+        else
+        {
+            tree.WriteConf("/etc/sysctl.d/60-twtools-test.conf", "vm.swappiness = 10\n");
+        }
+
+        var before = tree.Fingerprint();
+        var error = Assert.Throws<TwException>(() => Apply(tree, ReuseAndRange));
+
+        Assert.Equal(TwErrorIds.PersistFileNotOurs, error.Primary.Id);
+        Assert.Contains(link ? "is a link to /etc/sysctl.conf" : "is a file TwTools did not write", error.Primary.Message);
+        Assert.Equal(before, tree.Fingerprint());
+
+        var forced = PolicyApplyOperation.Run(tree.Host(), Policies.Load(ReuseAndRange), new ApplyOptions { ReplaceForeignFile = true }, (_, _) => true, new RecordingEngineHost());
+        Assert.True(forced.PersistWritten);
+        Assert.StartsWith("# Written by TwTools", tree.ReadConf("/etc/sysctl.d/60-twtools-test.conf"));
+        if (link)
+        {
+            // The link itself was replaced; the file it pointed to keeps what it had.
+            Assert.Equal("vm.swappiness = 10\n", tree.ReadConf("/etc/sysctl.conf"));
+        }
     }
 
     [Fact]
