@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TwTools.Cli.Output;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Policy;
@@ -16,6 +17,17 @@ internal static class CommandRunner
             cancellation.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        // systemctl stop, timeout(1) and a closed terminal stop an apply the way Ctrl+C does: through the
+        // token, so writes already made are rolled back instead of the process dying between two of them.
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        }
+
         try
         {
             return body(new ConsoleEngineHost(verbose, cancellation.Token));

@@ -52,7 +52,9 @@ public sealed class LocalKernelHost : IKernelHost
         {
             try
             {
-                AtomicFile.Write(_paths.Physical(persist.File), persist.NewContent);
+                // Under the host's lock no other apply is writing: a temp file here is one a killed apply left.
+                AtomicFile.RemoveStaleTemps(_paths.Physical(persist.File));
+                AtomicFile.Write(_paths.Physical(persist.File), persist.NewContent, persist.CurrentContent);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
