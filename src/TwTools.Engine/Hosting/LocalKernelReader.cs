@@ -116,5 +116,10 @@ public sealed class LocalKernelReader
         {
             return null;
         }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            // Some /proc/sys entries are root-only; say which one rather than fail without a name.
+            throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"Cannot read {PrintableText.Of(path, 300)}: {e.Message}") with { Target = path }, e);
+        }
     }
 }

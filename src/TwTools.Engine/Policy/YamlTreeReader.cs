@@ -11,6 +11,8 @@ internal sealed class YamlTreeReader
     private readonly string _file;
     private readonly List<TwDiagnostic> _diagnostics;
     private readonly IParser _parser;
+    private int? _line;
+    private int? _column;
 
     /// <summary>A policy is four levels deep; past this a file is not one, and reading on would only cost memory and stack.</summary>
     public const int MaxDepth = 32;
@@ -45,6 +47,17 @@ internal sealed class YamlTreeReader
             });
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input (found by the property tests) instead of a YamlException.
+            diagnostics.Add(TwDiagnostic.Error(TwErrorIds.PolicySyntax, TwErrorCategory.InvalidData, "YAML syntax error: the text cannot be read as YAML") with
+            {
+                File = file,
+                Line = reader._line,
+                Column = reader._column,
+            });
+            return null;
+        }
     }
 
     private YamlNodeBase? ReadStream()
@@ -76,6 +89,7 @@ internal sealed class YamlTreeReader
     private YamlNodeBase ReadNode(string? path, int depth)
     {
         var current = _parser.Current ?? throw new YamlException("unexpected end of document");
+        (_line, _column) = ((int)current.Start.Line, (int)current.Start.Column);
         if (depth > MaxDepth)
         {
             throw new TooDeepException(current);

@@ -48,6 +48,17 @@ public sealed class HostilePolicyTests : IDisposable
     }
 
     [Fact]
+    public void Text_that_makes_the_yaml_scanner_itself_fail_is_a_syntax_error()
+    {
+        // Found by ParserPropertyTests: YamlDotNet's scanner throws InvalidOperationException on this.
+        var text = "spec:\n#\0[TWTOOLS-END\nFF0x}[!!str \rnH\t^O\r2\r*\n(&s9U v:}*&a wX 9t   name: x\n";
+
+        var result = Policies.Parse(text);
+
+        Assert.Contains(result.Errors, e => e.Id == TwErrorIds.PolicySyntax);
+    }
+
+    [Fact]
     public void A_yaml_directive_is_refused()
     {
         var error = Assert.Single(Policies.Parse("%YAML 1.1\n---\n" + Policies.Yaml("    net.ipv4.tcp_fin_timeout: 010\n")).Errors);
