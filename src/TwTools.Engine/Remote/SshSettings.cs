@@ -30,10 +30,11 @@ public sealed record SshSettings
     public int ConnectTimeoutSeconds { get; init; } = 10;
 
     /// <summary>
-    /// The most text one answer may hold: 256 Mi characters, about eight times what a host with a million
-    /// sockets sends. A host that sends more is failed, so it cannot exhaust the controller's memory.
+    /// The most text one answer may hold: 128 Mi characters, what a host with some 800,000 sockets sends
+    /// when its sockets are asked for. A host that sends more is failed, so it cannot exhaust the
+    /// controller's memory (the answer is held as text, two bytes a character).
     /// </summary>
-    public int MaxAnswerChars { get; init; } = 256 * 1024 * 1024;
+    public int MaxAnswerChars { get; init; } = 128 * 1024 * 1024;
 
     public const string ControlDirectoryVariable = "TWTOOLS_SSH_CONTROL_DIR";
 
