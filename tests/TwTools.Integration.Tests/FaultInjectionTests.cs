@@ -82,4 +82,20 @@ public class FaultInjectionTests
         Assert.False(File.Exists(stale));
         Assert.True(File.Exists(PersistFile(ns)));
     }
+
+    [Theory]
+    [InlineData("sockets")]
+    [InlineData("exhaustion")]
+    public void A_refused_netlink_socket_is_the_catalogs_read_error(string command)
+    {
+        using var ns = new TestNamespace();
+
+        var result = Shell.Run("ip", ["netns", "exec", ns.Name, "strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=socket",
+            "-e", "inject=socket:error=EACCES", .. Cli.Command(command, "--source", "Netlink")], Deadline);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("Cannot read the host's sockets over netlink: socket(AF_NETLINK, NETLINK_SOCK_DIAG) failed: Permission denied", result.StdErr);
+        Assert.Contains("TwTools.Host.SocketReadFailed", result.StdErr);
+        Assert.DoesNotContain("   at ", result.StdErr);
+    }
 }

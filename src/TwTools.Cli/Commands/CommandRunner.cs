@@ -37,16 +37,15 @@ internal static class CommandRunner
             ConsoleEngineHost.WriteDiagnostics(e.Diagnostics);
             return e.IsInputError ? ExitCodes.InvalidInput : ExitCodes.Failed;
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidDataException)
-        {
-            ConsoleEngineHost.WriteDiagnostics([
-                TwDiagnostic.Error(TwErrorIds.SocketReadFailed, TwErrorCategory.ReadError, "Cannot read the host's sockets: " + e.Message),
-            ]);
-            return ExitCodes.Failed;
-        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("twtools: stopped; the host was left as it was.");
+            return ExitCodes.Failed;
+        }
+        catch (Exception e)
+        {
+            // The last resort for what the engine did not foresee: one clear error and exit 3, never a stack trace.
+            ConsoleEngineHost.WriteDiagnostics([UnexpectedFailure.Of("localhost", e)]);
             return ExitCodes.Failed;
         }
         finally

@@ -1,3 +1,5 @@
+using TwTools.Engine.Diagnostics;
+
 namespace TwTools.Engine.Sockets;
 
 /// <summary>
@@ -41,7 +43,30 @@ public sealed class NetlinkSocketSource : ISocketSource
     {
         var v4 = filter.WantsFamily(InetFamily.IPv4);
         var v6 = filter.WantsFamily(InetFamily.IPv6);
-        return filter.States.IsEmpty ? [] : Dump(v4, v6, filter, cancellation);
+        return filter.States.IsEmpty ? [] : Translated(Dump(v4, v6, filter, cancellation));
+    }
+
+    // The engine's edge: a refused socket or a malformed answer leaves here as the catalog's error, so no
+    // front end has to know what a netlink failure looks like.
+    private static IEnumerable<TcpSocketRecord> Translated(IEnumerable<TcpSocketRecord> records)
+    {
+        using var each = records.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!each.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidDataException)
+            {
+                throw new TwException(TwDiagnostic.Error(TwErrorIds.SocketReadFailed, TwErrorCategory.ReadError, "Cannot read the host's sockets over netlink: " + e.Message), e);
+            }
+
+            yield return each.Current;
+        }
     }
 
     private IEnumerable<TcpSocketRecord> Dump(bool v4, bool v6, SocketFilter filter, CancellationToken cancellation)
