@@ -56,6 +56,25 @@ Describe 'Get-TcpSocketState' {
         $row | Should -Match "127\.0\.0\.1\s+$clientPort\s+(::ffff:)?127\.0\.0\.1\s+$port\s+TimeWait\s+TimeWait \(\d+\.\ds\)"
     }
 
+    It 'reads the same listener through netlink and the /proc files, and reads a capture with -Path' {
+        $viaNetlink = Get-TcpSocketState -State Listen -LocalPort $port -Source Netlink
+        $viaProc = Get-TcpSocketState -State Listen -LocalPort $port -Source ProcFiles
+        $viaProc.LocalPort | Should -Be $viaNetlink.LocalPort
+        $capture = Join-Path $TestDrive 'capture.txt'
+        (Get-Content /proc/net/tcp, /proc/net/tcp6) | Set-Content $capture
+        $recorded = Get-TcpSocketState -State Listen -LocalPort $port -Path $capture
+        $recorded.LocalPort | Should -Be $port
+        $recorded.Host | Should -Be $capture
+        (Get-TcpSocketState -Summary -LiteralPath $capture | Where-Object State -eq Listen).Total | Should -BeGreaterOrEqual 1
+    }
+
+    It 'names a capture line that is not a socket line, and refuses -IncludeProcess with a capture' {
+        $bad = Join-Path $TestDrive 'bad.txt'
+        Set-Content $bad "  sl  local_address`nnot a socket line"
+        { Get-TcpSocketState -Path $bad -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Input.InvalidCapture,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
+        { Get-TcpSocketState -Path $bad -IncludeProcess -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Input.InvalidArgument,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
+    }
+
     It 'binds filters from the pipeline by property name' {
         $found = [pscustomobject]@{ State = 'Listen'; LocalPort = $port } | Get-TcpSocketState
         $found.LocalPort | Should -Be $port

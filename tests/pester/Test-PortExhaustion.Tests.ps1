@@ -43,6 +43,10 @@ Describe 'Test-PortExhaustion' {
         }
     }
 
+    It 'judges the same through netlink and through the /proc files' {
+        (Test-PortExhaustion -Summary -Source ProcFiles).Capacity | Should -Be (Test-PortExhaustion -Summary -Source Netlink).Capacity
+    }
+
     It 'refuses a warning threshold above the critical one' {
         { Test-PortExhaustion -WarningThreshold 0.9 -CriticalThreshold 0.5 -ErrorAction Stop } |
             Should -Throw -ErrorId 'TwTools.Input.InvalidThreshold,TwTools.PowerShell.Cmdlets.TestPortExhaustionCommand'

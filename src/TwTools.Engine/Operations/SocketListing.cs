@@ -37,9 +37,23 @@ public static class SocketListing
     /// Get-TcpSocketState on any host: the summary rows (each carrying the kernel's totals) or the sockets.
     /// Owners come from this machine's /proc, so they cannot be asked of a remote host.
     /// </summary>
-    public static IEnumerable<object> ForHost(IKernelHost target, SocketFilter filter, bool summary, bool includeProcess, SystemPaths paths, IEngineHost host)
+    /// <param name="sourceKind">How this machine's sockets are read; a remote host's come with its read answer.</param>
+    /// <param name="capture">A capture file to read instead of the host (the host's own kernel totals are not read then).</param>
+    public static IEnumerable<object> ForHost(IKernelHost target, SocketFilter filter, bool summary, bool includeProcess, SystemPaths paths, IEngineHost host, SocketSourceKind sourceKind = SocketSourceKind.Automatic, string? capture = null)
     {
-        var sockets = HostSockets.Open(target, paths, SocketSourceKind.Automatic, host.Cancellation);
+        if (capture is not null)
+        {
+            if (includeProcess)
+            {
+                throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument,
+                    "-IncludeProcess looks up owners on this machine, which cannot own the sockets of a capture; drop one of -IncludeProcess and -Path") with { Field = "IncludeProcess" });
+            }
+
+            var recorded = RecordedSocketSource.FromFile(capture);
+            return summary ? Summarize(new HostSockets(capture, recorded, () => target.ReadKernel(host.Cancellation), new SockstatCounters(), IsLocal: true), filter, host).States : List(recorded, filter, capture, paths, false, host);
+        }
+
+        var sockets = HostSockets.Open(target, paths, sourceKind, host.Cancellation);
         if (includeProcess && !sockets.IsLocal)
         {
             throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument, $"{target.Name}: -IncludeProcess reads this machine's /proc and cannot name a remote host's processes.") with { Field = "IncludeProcess" });

@@ -13,7 +13,7 @@ namespace TwTools.PowerShell.Cmdlets;
 [Cmdlet(VerbsCommon.Get, "TcpSocketState", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(TcpSocket), ParameterSetName = [ListSet])]
 [OutputType(typeof(TcpStateSummary), ParameterSetName = [SummarySet])]
-public sealed class GetTcpSocketStateCommand : TwHostCmdletBase
+public sealed class GetTcpSocketStateCommand : TwSocketCmdletBase
 {
     private const string ListSet = "List";
     private const string SummarySet = "Summary";
@@ -41,12 +41,17 @@ public sealed class GetTcpSocketStateCommand : TwHostCmdletBase
     [Parameter(Mandatory = true, ParameterSetName = SummarySet)]
     public SwitchParameter Summary { get; set; }
 
+    /// <summary>A capture (cat /proc/net/tcp /proc/net/tcp6) to read instead of this machine's sockets.</summary>
+    [Parameter]
+    [Alias("LiteralPath")]
+    public string? Path { get; set; }
+
     protected override string Activity => "Reading sockets";
 
     protected override void ProcessItem() => ForItem(null, () =>
     {
         var filter = SocketFilterBuilder.Build(State, LocalPort, RemotePort, RemoteAddress, AddressFamily);
-        var (summary, includeProcess, paths) = (Summary.IsPresent, IncludeProcess.IsPresent, SystemPaths.FromEnvironment());
-        OnHosts((host, output, _) => SocketListing.ForHost(host, filter, summary, includeProcess, paths, output), r => WriteObject(r, enumerateCollection: true));
+        var (summary, includeProcess, paths, kind, capture) = (Summary.IsPresent, IncludeProcess.IsPresent, SystemPaths.FromEnvironment(), Enum.Parse<SocketSourceKind>(Source), Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path));
+        OnHosts((host, output, _) => SocketListing.ForHost(host, filter, summary, includeProcess, paths, output, kind, capture), r => WriteObject(r, enumerateCollection: true));
     });
 }

@@ -12,7 +12,7 @@ namespace TwTools.PowerShell.Cmdlets;
 [Cmdlet(VerbsDiagnostic.Test, "PortExhaustion")]
 [OutputType(typeof(PortPressureFinding))]
 [OutputType(typeof(PortExhaustionReport))]
-public sealed class TestPortExhaustionCommand : TwHostCmdletBase
+public sealed class TestPortExhaustionCommand : TwSocketCmdletBase
 {
     [Parameter]
     [ValidateRange(0, PortExhaustionOptions.MaxSampleSeconds)]
@@ -37,7 +37,7 @@ public sealed class TestPortExhaustionCommand : TwHostCmdletBase
             Thresholds = new ExhaustionThresholds(WarningThreshold, CriticalThreshold),
             SampleSeconds = SampleSeconds,
         };
-        OnHosts((host, output, _) => PortExhaustionAnalysis.ForHost(host, SystemPaths.FromEnvironment(), SocketSourceKind.Automatic, options, output), Write);
+        OnHosts((host, output, _) => PortExhaustionAnalysis.ForHost(host, SystemPaths.FromEnvironment(), Enum.Parse<SocketSourceKind>(Source), options, output), Write);
     });
 
     protected override string Activity => "Checking ephemeral ports";
