@@ -158,4 +158,16 @@ public class RemoteProgramInNamespaceTests
         Assert.Contains("net.ipv4.ip_local_port_range", File.ReadAllText(file));
         Assert.False(second.Changed);
     }
+
+    [Fact]
+    public void A_remote_sysctl_d_file_larger_than_any_real_one_is_a_read_error_naming_it()
+    {
+        using var ns = new TestNamespace();
+        File.WriteAllText(Path.Combine(ns.SysctlD, "50-huge.conf"), "# " + new string('x', 2 << 20) + "\n");
+
+        var error = Assert.Throws<TwException>(() => new RemoteKernelHost(new NamespaceShellTransport(ns), elevate: false).ReadKernel(default));
+
+        Assert.Equal(TwErrorIds.ReadFailed, error.Primary.Id);
+        Assert.Contains("Cannot read /etc/sysctl.d/50-huge.conf: it holds more than the 1 MiB", error.Primary.Message);
+    }
 }

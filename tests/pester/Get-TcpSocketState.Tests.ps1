@@ -75,6 +75,24 @@ Describe 'Get-TcpSocketState' {
         { Get-TcpSocketState -Path $bad -IncludeProcess -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Input.InvalidArgument,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
     }
 
+    It 'refuses a capture together with a remote host instead of reading the capture once per host' {
+        $capture = Join-Path $TestDrive 'capture2.txt'
+        (Get-Content /proc/net/tcp) | Set-Content $capture
+        # Port 1 on loopback: had it connected, it would fail as unreachable; the capture check comes first.
+        $result = Get-TcpSocketState -Path $capture -HostName 'root@127.0.0.1:1' -ErrorAction SilentlyContinue -ErrorVariable failed
+        $result | Should -BeNullOrEmpty
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Input.InvalidArgument,*'
+        $failed[0].Exception.Message | Should -BeLike '*cannot be combined with -HostName or -Session*'
+    }
+
+    It 'shows no kernel totals for a capture, which has none' {
+        $capture = Join-Path $TestDrive 'capture3.txt'
+        (Get-Content /proc/net/tcp) | Set-Content $capture
+        $rows = Get-TcpSocketState -Summary -Path $capture
+        $rows | ForEach-Object { $_.Kernel | Should -BeNullOrEmpty }
+    }
+
     It 'binds filters from the pipeline by property name' {
         $found = [pscustomobject]@{ State = 'Listen'; LocalPort = $port } | Get-TcpSocketState
         $found.LocalPort | Should -Be $port

@@ -81,6 +81,15 @@ Describe 'Set-TwPolicy' {
             Get-TwTestHostFiles -TestHost $testHost | Should -Be $before
         }
 
+        It 'refuses to replace a persist file TwTools did not write, unless -Force' {
+            Set-Content -LiteralPath $persisted -Value 'vm.swappiness = 10'
+            $before = Get-TwTestHostFiles -TestHost $testHost
+            { Set-TwPolicy $busyClient -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Apply.PersistFileNotOurs,TwTools.PowerShell.Cmdlets.SetTwPolicyCommand'
+            Get-TwTestHostFiles -TestHost $testHost | Should -Be $before
+            Set-TwPolicy $busyClient -Force
+            Get-Content -LiteralPath $persisted -TotalCount 1 | Should -BeLike '# Written by TwTools*'
+        }
+
         It 'escapes terminal control characters a sysctl.d file name carries into its warnings' {
             $name = "99-$([char]27)]0;pwned$([char]7).conf"
             Set-Content -LiteralPath (Join-Path $testHost.Conf "etc/sysctl.d/$name") -Value 'net.ipv4.tcp_tw_reuse = 0'

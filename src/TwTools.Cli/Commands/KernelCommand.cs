@@ -1,7 +1,7 @@
 using System.CommandLine;
-using TwTools.Engine;
 using System.Text.Json;
 using TwTools.Cli.Output;
+using TwTools.Engine;
 using TwTools.Engine.Compliance;
 using TwTools.Engine.Operations;
 

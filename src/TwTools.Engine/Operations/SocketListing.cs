@@ -37,20 +37,31 @@ public static class SocketListing
     /// Get-TcpSocketState on any host: the summary rows (each carrying the kernel's totals) or the sockets.
     /// Owners come from this machine's /proc, so they cannot be asked of a remote host.
     /// </summary>
+    // A capture stands instead of a host: it cannot be read "on" a remote one, nor own local processes,
+    // and it carries no kernel totals (so its summary rows have none, rather than this machine's).
+    private static IEnumerable<object> FromCapture(IKernelHost target, string capture, SocketFilter filter, bool summary, bool includeProcess, SystemPaths paths, IEngineHost host)
+    {
+        if (includeProcess || target is not LocalKernelHost)
+        {
+            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument,
+                includeProcess
+                    ? "-IncludeProcess looks up owners on this machine, which cannot own the sockets of a capture; drop one of -IncludeProcess and -Path"
+                    : "-Path reads a capture instead of a host; it cannot be combined with -HostName or -Session") with { Field = "Path" });
+        }
+
+        var recorded = RecordedSocketSource.FromFile(capture);
+        return summary
+            ? SocketSummary.Count(capture, recorded, filter, new SockstatCounters(), host.Cancellation).States.Select(s => s with { Kernel = null })
+            : List(recorded, filter, capture, paths, includeProcess: false, host);
+    }
+
     /// <param name="sourceKind">How this machine's sockets are read; a remote host's come with its read answer.</param>
     /// <param name="capture">A capture file to read instead of the host (the host's own kernel totals are not read then).</param>
     public static IEnumerable<object> ForHost(IKernelHost target, SocketFilter filter, bool summary, bool includeProcess, SystemPaths paths, IEngineHost host, SocketSourceKind sourceKind = SocketSourceKind.Automatic, string? capture = null)
     {
         if (capture is not null)
         {
-            if (includeProcess)
-            {
-                throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument,
-                    "-IncludeProcess looks up owners on this machine, which cannot own the sockets of a capture; drop one of -IncludeProcess and -Path") with { Field = "IncludeProcess" });
-            }
-
-            var recorded = RecordedSocketSource.FromFile(capture);
-            return summary ? Summarize(new HostSockets(capture, recorded, () => target.ReadKernel(host.Cancellation), new SockstatCounters(), IsLocal: true), filter, host).States : List(recorded, filter, capture, paths, false, host);
+            return FromCapture(target, capture, filter, summary, includeProcess, paths, host);
         }
 
         var sockets = HostSockets.Open(target, paths, sourceKind, host.Cancellation);
