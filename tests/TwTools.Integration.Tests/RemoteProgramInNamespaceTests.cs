@@ -58,6 +58,28 @@ public class RemoteProgramInNamespaceTests
     }
 
     [Fact]
+    public void Each_apply_session_writes_against_its_own_read_whatever_the_host_read_since()
+    {
+        using var ns = new TestNamespace();
+        var host = new RemoteKernelHost(new NamespaceShellTransport(ns), elevate: false);
+        using var first = host.BeginApply(TimeSpan.FromSeconds(5), default);
+        var plan = PolicyPlanner.Plan(BusyClient, first.Snapshot, new ApplyOptions());
+        var path = Path.Combine(ns.SysctlD, Path.GetFileName(plan.Persist!.File));
+        File.WriteAllText(path, "# written by someone else meanwhile\n");
+        // A later read on the same host object must not become the ground the first plan is written on.
+        using var second = host.BeginApply(TimeSpan.FromSeconds(5), default);
+        Assert.NotNull(second.Snapshot.Persisted.AllFiles.SingleOrDefault(f => f.Path == plan.Persist.File));
+        var writes = plan.Settings.Where(s => s.RuntimeChange).Select(s => new RuntimeWrite(s.Key, first.Snapshot.RuntimeValue(s.Key)!, s.After)).ToList();
+        var values = ns.Values();
+
+        var error = Assert.Throws<TwException>(() => first.Execute(new ExecutablePlan(writes, plan.Persist), default));
+
+        Assert.Equal(TwErrorIds.RemoteConflict, error.Primary.Id);
+        Assert.Equal("# written by someone else meanwhile\n", File.ReadAllText(path));
+        Assert.Equal(values, ns.Values());
+    }
+
+    [Fact]
     public void A_value_changed_between_read_and_apply_stops_the_apply_before_any_write()
     {
         using var ns = new TestNamespace();

@@ -11,6 +11,7 @@ public class SocketCommandInputTests
     [InlineData("warning/critical: the warning threshold (0.9) must not be above the critical one (0.5)", "exhaustion", "--warning", "0.9", "--critical", "0.5")]
     [InlineData("sample-seconds: the sample must last 0 to 3600 seconds", "exhaustion", "--sample-seconds", "-1")]
     [InlineData("from-file: ", "sockets", "--from-file", "/nonexistent/capture.txt")]
+    [InlineData("from-file: ", "exhaustion", "--from-file", "/nonexistent/capture.txt")]
     public void Bad_options_exit_2_and_say_which(string expected, params string[] arguments)
     {
         using var ns = new TestNamespace();
@@ -19,6 +20,35 @@ public class SocketCommandInputTests
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(expected, result.StdErr);
         Assert.Equal(string.Empty, result.StdOut);
+    }
+
+    [Fact]
+    public void Exhaustion_judges_a_capture_against_this_hosts_port_range_and_sockets_names_the_capture()
+    {
+        using var ns = new TestNamespace();
+        ns.Set("net.ipv4.ip_local_port_range", "40000 40009");
+        var capture = Path.Combine(Path.GetTempPath(), "twtools-capture-" + Guid.NewGuid().ToString("N")[..8] + ".txt");
+        var lines = Enumerable.Range(1, 9).Select(i => $"{i,4}: 0100007F:{40000 + i:X4} 0A00000A:0050 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000");
+        File.WriteAllLines(capture, ["  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode", .. lines]);
+        try
+        {
+            var report = ns.Exec(Cli.Command("exhaustion", "--from-file", capture, "--json"));
+            var sockets = ns.Exec(Cli.Command("sockets", "--from-file", capture, "--json"));
+
+            // 9 of the namespace's 10 ports blocked by the capture's TIME_WAIT: Critical, and exit 1.
+            Assert.True(report.ExitCode == 1, report.ToString());
+            using var json = System.Text.Json.JsonDocument.Parse(report.StdOut);
+            var finding = json.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("destination").GetString() == "10.0.0.10:80");
+            Assert.Equal((9, 10), (finding.GetProperty("timeWait").GetInt32(), finding.GetProperty("capacity").GetInt32()));
+            Assert.True(sockets.ExitCode == 0, sockets.ToString());
+            using var listed = System.Text.Json.JsonDocument.Parse(sockets.StdOut);
+            Assert.All(listed.RootElement.EnumerateArray(), s => Assert.Equal(capture, s.GetProperty("host").GetString()));
+            Assert.Equal(9, listed.RootElement.GetArrayLength());
+        }
+        finally
+        {
+            File.Delete(capture);
+        }
     }
 
     [Fact]

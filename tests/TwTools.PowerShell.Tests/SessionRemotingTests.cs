@@ -55,6 +55,23 @@ public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
     }
 
     [Fact]
+    public void An_ssh_config_file_given_with_SshConfigFile_names_hosts_by_alias()
+    {
+        _fleet.Hosts[0].Namespace.Set("net.ipv4.tcp_tw_reuse", "1");
+        var run = _fleet.Pwsh("""
+            $config = Join-Path (Split-Path $KnownHosts) 'alias-config'
+            "Host twt-alias`n  HostName $($Hosts[0])`n  IdentityFile $($Remote.IdentityFile)`n  UserKnownHostsFile $KnownHosts`n  GlobalKnownHostsFile /dev/null`n  BatchMode yes`n" |
+                Set-Content -LiteralPath $config
+            Out-Result 'Alias' @(Get-TwKernelPolicy -Key tcp_tw_reuse -HostName 'twt-alias' -SshConfigFile $config | Select-Object Host, Runtime)
+            Out-Result 'Ports' @(Test-PortExhaustion -Summary -HostName 'twt-alias' -SshConfigFile $config | Select-Object Host)
+            """);
+
+        // The alias resolves nowhere but in that file: an answer at all means ssh was given it.
+        Assert.Equal("[{\"Host\":\"twt-alias\",\"Runtime\":\"1\"}]", Compact(run["Alias"]));
+        Assert.Equal("[{\"Host\":\"twt-alias\"}]", Compact(run["Ports"]));
+    }
+
+    [Fact]
     public void Apply_over_a_session_converges_like_ssh_then_changes_nothing_and_what_if_writes_nothing()
     {
         var (viaSession, viaSsh) = (_fleet.Hosts[0], _fleet.Hosts[1]);

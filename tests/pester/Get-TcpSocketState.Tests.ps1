@@ -83,7 +83,7 @@ Describe 'Get-TcpSocketState' {
         $result | Should -BeNullOrEmpty
         $failed.Count | Should -Be 1
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Input.InvalidArgument,*'
-        $failed[0].Exception.Message | Should -BeLike '*cannot be combined with -HostName or -Session*'
+        $failed[0].Exception.Message | Should -BeLike '*cannot be combined with a remote host*'
     }
 
     It 'shows no kernel totals for a capture, which has none' {

@@ -43,6 +43,22 @@ Describe 'Test-PortExhaustion' {
         }
     }
 
+    It 'judges a capture given with -Path against this machine''s port range, and refuses it with a remote host' {
+        $capture = Join-Path $TestDrive 'tw-capture.txt'
+        $lines = @('  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode')
+        $lines += 1..12 | ForEach-Object {
+            '{0,4}: 0100007F:{1:X4} 0A00000A:0050 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000' -f $_, (40000 + $_)
+        }
+        Set-Content -LiteralPath $capture -Value $lines
+        $finding = Test-PortExhaustion -Path $capture | Where-Object Destination -eq '10.0.0.10:80'
+        $finding.TimeWait | Should -Be 12
+        $finding.Capacity | Should -Be (Test-PortExhaustion -Summary).Capacity
+        (Test-PortExhaustion -Summary -LiteralPath $capture).SocketsScanned | Should -Be 12
+
+        Test-PortExhaustion -Path $capture -HostName 'root@127.0.0.1:1' -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Input.InvalidArgument,*'
+    }
+
     It 'judges the same through netlink and through the /proc files' {
         (Test-PortExhaustion -Summary -Source ProcFiles).Capacity | Should -Be (Test-PortExhaustion -Summary -Source Netlink).Capacity
     }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using TwTools.Cli.Output;
 using TwTools.Engine;
 using TwTools.Engine.Exhaustion;
-using TwTools.Engine.Hosting;
 using TwTools.Engine.Operations;
 
 namespace TwTools.Cli.Commands;
@@ -22,12 +21,13 @@ internal static class ExhaustionCommand
         var critical = new Option<double>("--critical") { Description = "Share of usable ports in use that is Critical.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Critical };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var source = SocketSourceOptions.SourceKind();
+        var sources = new SocketSourceOptions();
         var hosts = new HostOptions();
         var command = new Command("exhaustion", "Ephemeral-port pressure per destination from the socket table and the kernel's port range: exit 0 when every destination is OK, 1 when any is at risk.")
         {
-            sample, warning, critical, source, json, verbose,
+            sample, warning, critical, json, verbose,
         };
+        sources.AddTo(command);
         hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
         {
@@ -37,13 +37,14 @@ internal static class ExhaustionCommand
                 SampleSeconds = parse.GetValue(sample),
             };
             options.Validate();
+            var request = new SocketRequest { SourceKind = parse.GetValue(sources.Source), Capture = sources.CapturePath(parse) };
             var remote = hosts.Resolve(parse);
             var reports = new List<PortExhaustionReport>();
             var exit = FleetCommand.Run(
                 remote,
                 hosts.Throttle(parse),
                 "Checking ephemeral ports",
-                (target, relay, _) => PortExhaustionAnalysis.ForHost(target, SystemPaths.FromEnvironment(), parse.GetValue(source), options, relay),
+                (target, relay, _) => PortExhaustionAnalysis.ForHost(target, request, options, relay),
                 (_, _) => false,
                 host,
                 report =>

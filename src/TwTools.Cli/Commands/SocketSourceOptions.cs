@@ -1,5 +1,4 @@
 using System.CommandLine;
-using TwTools.Engine.Hosting;
 using TwTools.Engine.Sockets;
 
 namespace TwTools.Cli.Commands;
@@ -28,19 +27,15 @@ internal sealed class SocketSourceOptions
         command.Options.Add(FromFile);
     }
 
-    public ISocketSource Create(ParseResult parse, SystemPaths paths)
+    /// <summary>The capture file's full path, or null to read the host itself.</summary>
+    public string? CapturePath(ParseResult parse)
     {
         var file = parse.GetValue(FromFile);
-        if (file is not null)
+        if (file is not null && !file.Exists)
         {
-            if (!file.Exists)
-            {
-                throw CommandRunner.InputError("from-file", $"{file.FullName}: no such capture file.");
-            }
-
-            return RecordedSocketSource.FromFile(file.FullName);
+            throw CommandRunner.InputError("from-file", $"{file.FullName}: no such capture file.");
         }
 
-        return SocketSources.ForLocalHost(paths, parse.GetValue(Source));
+        return file?.FullName;
     }
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using TwTools.Cli.Output;
-using TwTools.Engine.Hosting;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Sockets;
 
@@ -9,8 +7,6 @@ namespace TwTools.Cli.Commands;
 /// <summary><c>twtools sockets</c>: the TCP socket table like <c>ss -tan</c>, with TIME_WAIT time left, or counts per state.</summary>
 internal static class SocketsCommand
 {
-    private const string Host = "localhost";
-
     public static Command Create()
     {
         var state = new Option<string[]>("--state", "-s")
@@ -39,49 +35,17 @@ internal static class SocketsCommand
         };
         sources.AddTo(command);
         hosts.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), output =>
         {
-            var filter = SocketFilterBuilder.Build(parse.GetValue(state), parse.GetValue(localPort), parse.GetValue(remotePort), parse.GetValue(remoteAddress), parse.GetValue(family));
-            if (hosts.Resolve(parse) is { } remote)
+            var request = new SocketRequest
             {
-                return RemoteSockets.Run(remote, hosts.Throttle(parse), filter, parse.GetValue(summary), parse.GetValue(json), parse.GetValue(process) || parse.GetValue(sources.FromFile) is not null, host);
-            }
-
-            if (parse.GetValue(process) && parse.GetValue(sources.FromFile) is not null)
-            {
-                throw CommandRunner.InputError("process", "--process looks up owners on this host, which cannot own the sockets of a capture; drop one of --process and --from-file.");
-            }
-
-            var paths = SystemPaths.FromEnvironment();
-            var source = sources.Create(parse, paths);
-            using var output = new StreamWriter(Console.OpenStandardOutput(), bufferSize: 1 << 16) { AutoFlush = false };
-            if (parse.GetValue(summary))
-            {
-                var counts = SocketListing.Summarize(source, filter, Host, paths, host);
-                if (parse.GetValue(json))
-                {
-                    SocketJson.WriteSummary(output.BaseStream, counts);
-                }
-                else
-                {
-                    SocketText.WriteSummary(output, counts);
-                }
-
-                return ExitCodes.Success;
-            }
-
-            var sockets = SocketListing.List(source, filter, Host, paths, parse.GetValue(process), host);
-            if (parse.GetValue(json))
-            {
-                output.Flush();
-                SocketJson.WriteSockets(output.BaseStream, sockets);
-            }
-            else
-            {
-                SocketText.WriteSockets(output, sockets, parse.GetValue(process));
-            }
-
-            return ExitCodes.Success;
+                Filter = SocketFilterBuilder.Build(parse.GetValue(state), parse.GetValue(localPort), parse.GetValue(remotePort), parse.GetValue(remoteAddress), parse.GetValue(family)),
+                SourceKind = parse.GetValue(sources.Source),
+                Capture = sources.CapturePath(parse),
+                IncludeProcess = parse.GetValue(process),
+            };
+            var view = new SocketsView(parse.GetValue(summary), parse.GetValue(json), request.IncludeProcess);
+            return view.Write(hosts.Resolve(parse), hosts.Throttle(parse), request, output);
         }));
         return command;
     }

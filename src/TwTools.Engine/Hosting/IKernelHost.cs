@@ -1,24 +1,32 @@
 using TwTools.Engine.Kernel;
-using TwTools.Engine.Planning;
+using TwTools.Engine.Sockets;
 
 namespace TwTools.Engine.Hosting;
 
 /// <summary>
-/// A host whose kernel settings TwTools reads and changes: this machine (or a network namespace it
-/// runs in) today, a remote host over SSH or a PSSession later. Each call is one round trip.
+/// A machine whose kernel TwTools reads and changes: this one (or the network namespace it runs in),
+/// or a remote host over SSH or a PSSession. Each call is one round trip to the host.
 /// </summary>
 public interface IKernelHost
 {
     string Name { get; }
 
+    /// <summary>True for the machine this process runs on: only its /proc can name socket owners or stand behind a capture.</summary>
+    bool IsThisMachine { get; }
+
     KernelSnapshot ReadKernel(CancellationToken cancellation);
 
-    /// <summary>Held for the whole read-plan-write sequence so two applies on one host never interleave.</summary>
-    IDisposable LockForApply(TimeSpan timeout, CancellationToken cancellation);
+    /// <summary>
+    /// The host's sockets: this machine's from netlink or /proc as <paramref name="kind"/> says; a remote
+    /// host's from its read answer, which brings the kernel settings and totals in the same round trip.
+    /// </summary>
+    HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation);
 
     /// <summary>
-    /// Carries out the approved part of a plan: all runtime writes, then the persisted file. Either all
-    /// of it happens or the host is left as it was, and a <see cref="Diagnostics.TwException"/> says why.
+    /// Starts one apply: the snapshot to plan against and the way to carry out the plan, kept together so
+    /// no write can be made against a snapshot other than the one planned on. Two applies on one host
+    /// never interleave: this machine holds its lock for the life of the session; a remote host takes
+    /// its lock in the write's round trip and refuses if anything planned against changed since the read.
     /// </summary>
-    ExecutionOutcome Execute(ExecutablePlan plan, CancellationToken cancellation);
+    IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation);
 }

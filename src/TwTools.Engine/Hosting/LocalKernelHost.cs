@@ -1,7 +1,5 @@
-using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Interop;
 using TwTools.Engine.Kernel;
-using TwTools.Engine.Planning;
+using TwTools.Engine.Sockets;
 
 namespace TwTools.Engine.Hosting;
 
@@ -25,107 +23,26 @@ public sealed class LocalKernelHost : IKernelHost
 
     public KernelSnapshot ReadKernel(CancellationToken cancellation) => new LocalKernelReader(_paths).Read(Name);
 
-    public IDisposable LockForApply(TimeSpan timeout, CancellationToken cancellation) =>
-        DirectoryLock.Acquire(_paths.ProcSys("net/ipv4"), Name, timeout, cancellation);
+    public bool IsThisMachine => true;
 
-    public ExecutionOutcome Execute(ExecutablePlan plan, CancellationToken cancellation)
+    public HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation) => new(
+        Name,
+        SocketSources.ForLocalHost(_paths, kind),
+        () => ReadKernel(cancellation),
+        SocketSources.ReadSockstat(_paths),
+        token => SocketOwnerIndex.Build(_paths.ProcRoot, token));
+
+    public IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation)
     {
-        Preflight(plan);
-        var written = new List<RuntimeWrite>();
-        foreach (var write in plan.Writes)
+        var lease = DirectoryLock.Acquire(_paths.ProcSys("net/ipv4"), Name, lockTimeout, cancellation);
+        try
         {
-            if (cancellation.IsCancellationRequested)
-            {
-                ThrowAfterRollback(written, TwDiagnostic.Error(TwErrorIds.RuntimeWriteFailed, TwErrorCategory.OperationStopped, $"{Name}: the apply was stopped before {write.Key} was written"));
-            }
-
-            var errno = _access.Write(PathOf(write.Key), write.After);
-            if (errno != 0)
-            {
-                ThrowAfterRollback(written, ProcSysErrors.For(errno, Name, write.Key, write.After));
-            }
-
-            written.Add(write);
+            return new LocalApplySession(Name, _paths, _access, ReadKernel(cancellation), lease);
         }
-
-        if (plan.Persist is { Changed: true } persist)
+        catch
         {
-            try
-            {
-                // Under the host's lock no other apply is writing: a temp file here is one a killed apply left.
-                AtomicFile.RemoveStaleTemps(_paths.Physical(persist.File));
-                AtomicFile.Write(_paths.Physical(persist.File), persist.NewContent, persist.CurrentContent);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                ThrowAfterRollback(written, TwDiagnostic.Error(TwErrorIds.PersistFailed, TwErrorCategory.WriteError, $"{Name}: cannot write {persist.File}: {e.Message}") with { Target = persist.File });
-            }
-        }
-
-        var after = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var write in plan.Writes)
-        {
-            after[write.Key] = SettingValue.NormalizeOrKeep(KernelSettingCatalog.Get(write.Key), _access.Read(PathOf(write.Key)) ?? string.Empty);
-        }
-
-        return new ExecutionOutcome(after, plan.Persist?.Changed == true);
-    }
-
-    /// <summary>Finds every write that cannot happen before the first one does.</summary>
-    private void Preflight(ExecutablePlan plan)
-    {
-        var problems = new List<TwDiagnostic>();
-        foreach (var write in plan.Writes)
-        {
-            var errno = _access.CheckWritable(PathOf(write.Key));
-            if (errno != 0)
-            {
-                problems.Add(ProcSysErrors.For(errno, Name, write.Key, write.After));
-            }
-        }
-
-        if (plan.Persist is { Changed: true } persist)
-        {
-            var directory = Path.GetDirectoryName(_paths.Physical(persist.File))!;
-            var existing = Directory.Exists(directory) ? directory : Path.GetDirectoryName(directory)!;
-            var errno = _access.CheckWritable(existing);
-            if (errno != 0)
-            {
-                var reason = errno == Libc.EROFS ? "the file system is read-only" : Libc.Describe(errno);
-                problems.Add(TwDiagnostic.Error(
-                    TwErrorIds.PersistFailed,
-                    errno is Libc.EACCES or Libc.EPERM ? TwErrorCategory.PermissionDenied : TwErrorCategory.WriteError,
-                    $"{Name}: cannot write {persist.File}: {reason}") with { Target = persist.File });
-            }
-        }
-
-        var distinct = ProcSysErrors.OnePerCause(problems);
-        if (distinct.Count > 0)
-        {
-            throw new TwException(distinct);
+            lease.Dispose();
+            throw;
         }
     }
-
-    private void ThrowAfterRollback(List<RuntimeWrite> written, TwDiagnostic failure)
-    {
-        var notRestored = new List<string>();
-        for (var i = written.Count - 1; i >= 0; i--)
-        {
-            var write = written[i];
-            if (_access.Write(PathOf(write.Key), write.Before) != 0)
-            {
-                notRestored.Add($"{write.Key} (should be {write.Before})");
-            }
-        }
-
-        var diagnostics = new List<TwDiagnostic> { failure };
-        if (ProcSysErrors.AfterRollback(Name, written.Select(w => $"{w.Key} = {w.Before}").ToList(), notRestored) is { } rollback)
-        {
-            diagnostics.Add(rollback);
-        }
-
-        throw new TwException(diagnostics);
-    }
-
-    private string PathOf(string key) => _paths.ProcSys(KernelSettingCatalog.Get(key).ProcSysRelativePath);
 }

@@ -6,7 +6,7 @@ using TwTools.Engine.Policy;
 namespace TwTools.Engine.Operations;
 
 /// <summary>
-/// Applies a policy to one host: lock, read, plan, ask, write. Front ends call this and nothing
+/// Applies a policy to one host: begin (lock and read), plan, ask, write. Front ends call this and nothing
 /// else, so Set-TwPolicy and <c>twtools apply</c> behave the same.
 /// </summary>
 public static class PolicyApplyOperation
@@ -14,8 +14,8 @@ public static class PolicyApplyOperation
     public static ApplyReport Run(IKernelHost host, TwPolicy policy, ApplyOptions options, ShouldProcess shouldProcess, IEngineHost output)
     {
         var cancellation = output.Cancellation;
-        using var lease = host.LockForApply(options.LockTimeout, cancellation);
-        var snapshot = host.ReadKernel(cancellation);
+        using var session = host.BeginApply(options.LockTimeout, cancellation);
+        var snapshot = session.Snapshot;
         var plan = PolicyPlanner.Plan(policy, snapshot, options);
         foreach (var note in plan.Diagnostics)
         {
@@ -36,7 +36,7 @@ public static class PolicyApplyOperation
         var executable = new ExecutablePlan(approved, persist);
         var outcome = executable.IsEmpty
             ? new ExecutionOutcome(new Dictionary<string, string>(), false)
-            : host.Execute(executable, cancellation);
+            : session.Execute(executable, cancellation);
 
         var results = plan.Settings.Select(s => Result(host.Name, plan, s, approved, outcome)).ToList();
         var report = new ApplyReport(plan, results, outcome.Persisted);

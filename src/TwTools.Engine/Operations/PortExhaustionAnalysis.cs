@@ -15,20 +15,12 @@ namespace TwTools.Engine.Operations;
 /// </summary>
 public static class PortExhaustionAnalysis
 {
-    /// <summary>This machine: its kernel settings under <paramref name="paths"/>, its sockets from the given kind of source.</summary>
-    public static PortExhaustionReport ForLocalHost(SystemPaths paths, SocketSourceKind sourceKind, PortExhaustionOptions options, IEngineHost host)
+    /// <summary>Any host, or a capture judged against this machine's kernel settings.</summary>
+    public static PortExhaustionReport ForHost(IKernelHost target, SocketRequest request, PortExhaustionOptions options, IEngineHost output)
     {
         options.Validate();
-        var kernel = new LocalKernelHost(paths: paths).ReadKernel(host.Cancellation);
-        return Run(SocketSources.ForLocalHost(paths, sourceKind), kernel, options, host);
-    }
-
-    /// <summary>Any host: this machine as <see cref="ForLocalHost"/>, a remote one from its read answer.</summary>
-    public static PortExhaustionReport ForHost(IKernelHost target, SystemPaths paths, SocketSourceKind sourceKind, PortExhaustionOptions options, IEngineHost host)
-    {
-        options.Validate();
-        var sockets = HostSockets.Open(target, paths, sourceKind, host.Cancellation);
-        return Run(sockets.Source, sockets.Kernel(), options, host);
+        var sockets = SocketListing.Open(target, request with { IncludeProcess = false }, output.Cancellation);
+        return Run(sockets.Source, sockets.Kernel(), options, output);
     }
 
     public static PortExhaustionReport Run(ISocketSource source, KernelSnapshot kernel, PortExhaustionOptions options, IEngineHost host)

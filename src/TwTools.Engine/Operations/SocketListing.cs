@@ -5,79 +5,76 @@ using TwTools.Engine.Sockets;
 namespace TwTools.Engine.Operations;
 
 /// <summary>
-/// Get-TcpSocketState and <c>twtools sockets</c>: sockets streamed as objects (owners looked up only
-/// when asked), or counted per state without keeping any.
+/// Get-TcpSocketState and <c>twtools sockets</c>, on any host or a capture: sockets streamed as objects
+/// (owners looked up only when asked), or counted per state without keeping any.
 /// </summary>
 public static class SocketListing
 {
-    public static IEnumerable<TcpSocket> List(ISocketSource source, SocketFilter filter, string hostName, SystemPaths paths, bool includeProcess, IEngineHost host)
+    /// <summary>
+    /// The sockets a request means on <paramref name="target"/>. A capture stands instead of the host's
+    /// sockets: it belongs to no process here and carries no kernel totals; the host still gives the
+    /// kernel settings it is judged against, so a capture goes with this machine only.
+    /// </summary>
+    public static HostSockets Open(IKernelHost target, SocketRequest request, CancellationToken cancellation)
+    {
+        if (request.Capture is { } capture)
+        {
+            if (request.IncludeProcess)
+            {
+                throw InputError("process", "process owners (-IncludeProcess, --process) are looked up on this machine, which cannot own the sockets of a capture; drop either them or the capture file");
+            }
+
+            if (!target.IsThisMachine)
+            {
+                throw InputError("path", $"{target.Name}: a capture file (-Path, --from-file) is read instead of a host; it cannot be combined with a remote host");
+            }
+
+            return new HostSockets(capture, RecordedSocketSource.FromFile(capture), () => target.ReadKernel(cancellation), new SockstatCounters(), Owners: null);
+        }
+
+        // Refused before the round trip: the answer could not be used.
+        if (request.IncludeProcess && !target.IsThisMachine)
+        {
+            throw InputError("process", $"{target.Name}: process owners (-IncludeProcess, --process) come from this machine's /proc and cannot be named for a remote host");
+        }
+
+        return target.OpenSockets(request.SourceKind, cancellation);
+    }
+
+    public static IEnumerable<TcpSocket> List(HostSockets sockets, SocketRequest request, IEngineHost output)
     {
         var owners = SocketOwnerIndex.Empty;
-        if (includeProcess)
+        if (request.IncludeProcess && sockets.Owners is { } find)
         {
-            owners = SocketOwnerIndex.Build(paths.ProcRoot, host.Cancellation);
-            host.WriteVerbose($"Found {owners.Count} sockets held open by processes under {paths.ProcRoot}.");
+            owners = find(output.Cancellation);
+            output.WriteVerbose($"Found {owners.Count} sockets held open by processes.");
         }
 
-        host.WriteVerbose($"Reading TCP sockets ({filter.States}) from {source.Name}.");
-        foreach (var record in source.Read(filter, host.Cancellation))
+        output.WriteVerbose($"Reading TCP sockets ({request.Filter.States}) from {sockets.Source.Name}.");
+        foreach (var record in sockets.Source.Read(request.Filter, output.Cancellation))
         {
-            yield return TcpSocket.From(record, hostName, owners.Find(record.Inode));
+            yield return TcpSocket.From(record, sockets.HostName, owners.Find(record.Inode));
         }
     }
 
-    public static SocketSummary Summarize(ISocketSource source, SocketFilter filter, string hostName, SystemPaths paths, IEngineHost host) =>
-        SocketSummary.Count(hostName, source, filter, SocketSources.ReadSockstat(paths), host.Cancellation);
+    public static SocketSummary Summarize(HostSockets sockets, SocketRequest request, IEngineHost output) =>
+        SocketSummary.Count(sockets.HostName, sockets.Source, request.Filter, sockets.Sockstat, output.Cancellation);
 
-    /// <summary>Counts for any host, with the kernel totals that host reported.</summary>
-    public static SocketSummary Summarize(HostSockets sockets, SocketFilter filter, IEngineHost host) =>
-        SocketSummary.Count(sockets.HostName, sockets.Source, filter, sockets.Sockstat, host.Cancellation);
-
-    /// <summary>
-    /// Get-TcpSocketState on any host: the summary rows (each carrying the kernel's totals) or the sockets.
-    /// Owners come from this machine's /proc, so they cannot be asked of a remote host.
-    /// </summary>
-    // A capture stands instead of a host: it cannot be read "on" a remote one, nor own local processes,
-    // and it carries no kernel totals (so its summary rows have none, rather than this machine's).
-    private static IEnumerable<object> FromCapture(IKernelHost target, string capture, SocketFilter filter, bool summary, bool includeProcess, SystemPaths paths, IEngineHost host)
+    /// <summary>Get-TcpSocketState on one host: its summary rows (each carrying the kernel's totals) or its sockets.</summary>
+    public static IEnumerable<object> ForHost(IKernelHost target, SocketRequest request, bool summary, IEngineHost output)
     {
-        if (includeProcess || target is not LocalKernelHost)
-        {
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument,
-                includeProcess
-                    ? "-IncludeProcess looks up owners on this machine, which cannot own the sockets of a capture; drop one of -IncludeProcess and -Path"
-                    : "-Path reads a capture instead of a host; it cannot be combined with -HostName or -Session") with { Field = "Path" });
-        }
-
-        var recorded = RecordedSocketSource.FromFile(capture);
-        return summary
-            ? SocketSummary.Count(capture, recorded, filter, new SockstatCounters(), host.Cancellation).States.Select(s => s with { Kernel = null })
-            : List(recorded, filter, capture, paths, includeProcess: false, host);
-    }
-
-    /// <param name="sourceKind">How this machine's sockets are read; a remote host's come with its read answer.</param>
-    /// <param name="capture">A capture file to read instead of the host (the host's own kernel totals are not read then).</param>
-    public static IEnumerable<object> ForHost(IKernelHost target, SocketFilter filter, bool summary, bool includeProcess, SystemPaths paths, IEngineHost host, SocketSourceKind sourceKind = SocketSourceKind.Automatic, string? capture = null)
-    {
-        if (capture is not null)
-        {
-            return FromCapture(target, capture, filter, summary, includeProcess, paths, host);
-        }
-
-        var sockets = HostSockets.Open(target, paths, sourceKind, host.Cancellation);
-        if (includeProcess && !sockets.IsLocal)
-        {
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument, $"{target.Name}: -IncludeProcess reads this machine's /proc and cannot name a remote host's processes.") with { Field = "IncludeProcess" });
-        }
-
+        var sockets = Open(target, request, output.Cancellation);
         if (!summary)
         {
-            return List(sockets.Source, filter, sockets.HostName, paths, includeProcess, host);
+            return List(sockets, request, output);
         }
 
-        var counts = Summarize(sockets, filter, host);
+        var counts = Summarize(sockets, request, output);
         // Verbose, not information: a summary assigned to a variable must print nothing.
-        host.WriteVerbose($"{counts.Host}: kernel: {counts.Kernel.InUse} in use, {counts.Kernel.TimeWait} TIME_WAIT, {counts.Kernel.Orphans} orphans");
+        output.WriteVerbose($"{counts.Host}: kernel: {counts.Kernel.InUse} in use, {counts.Kernel.TimeWait} TIME_WAIT, {counts.Kernel.Orphans} orphans");
         return counts.States;
     }
+
+    private static TwException InputError(string field, string message) =>
+        new(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument, message) with { Field = field });
 }

@@ -2,6 +2,7 @@ using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Hosting;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Planning;
+using TwTools.Engine.Sockets;
 
 namespace TwTools.Engine.Remote;
 
@@ -17,8 +18,6 @@ public sealed class RemoteKernelHost : IKernelHost
     private readonly IHostTransport _transport;
     private readonly bool _elevate;
     private readonly TimeSpan _timeout;
-    private TimeSpan _lockTimeout = TimeSpan.FromSeconds(30);
-    private IReadOnlyDictionary<string, string> _rawContents = new Dictionary<string, string>();
 
     public RemoteKernelHost(IHostTransport transport, bool elevate, TimeSpan? timeout = null)
     {
@@ -31,29 +30,30 @@ public sealed class RemoteKernelHost : IKernelHost
 
     public KernelSnapshot ReadKernel(CancellationToken cancellation) => Read(sockets: false, cancellation).Kernel;
 
-    public ReadAnswer Read(bool sockets, CancellationToken cancellation)
+    public bool IsThisMachine => false;
+
+    public HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation)
     {
-        var result = Run(ReadProgram.Build(sockets), ReadProgram.Header, cancellation);
-        var answer = ReadAnswer.Parse(Name, result.StandardOutput);
-        _rawContents = answer.RawContents;
-        return answer;
+        // Whatever the kind, a remote host's sockets are the /proc text its read program sends back.
+        var answer = Read(sockets: true, cancellation);
+        return new HostSockets(Name, new RemoteSocketSource(Name, token => Read(sockets: true, token), answer), () => answer.Kernel, answer.Sockstat, Owners: null);
     }
 
     /// <summary>
-    /// A lock cannot outlive a round trip, so the apply program takes the host's flock itself and
-    /// refuses to write if anything it planned against changed since the read.
+    /// A lock cannot outlive a round trip, so the session keeps the read answer and the apply program takes
+    /// the host's flock itself, refusing to write if anything planned against changed since that read.
     /// </summary>
-    public IDisposable LockForApply(TimeSpan timeout, CancellationToken cancellation)
-    {
-        _lockTimeout = timeout;
-        return NoLease.Instance;
-    }
+    public IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation) =>
+        new RemoteApplySession(this, Read(sockets: false, cancellation), lockTimeout);
 
-    public ExecutionOutcome Execute(ExecutablePlan plan, CancellationToken cancellation)
+    internal ReadAnswer Read(bool sockets, CancellationToken cancellation) =>
+        ReadAnswer.Parse(Name, Run(ReadProgram.Build(sockets), ReadProgram.Header, cancellation).StandardOutput);
+
+    internal ExecutionOutcome Apply(ExecutablePlan plan, ReadAnswer planned, TimeSpan lockTimeout, CancellationToken cancellation)
     {
-        var persisted = plan.Persist is { } persist ? _rawContents.GetValueOrDefault(persist.File) : null;
+        var persisted = plan.Persist is { } persist ? planned.RawContents.GetValueOrDefault(persist.File) : null;
         // The apply program may wait for the host's lock first; that wait is not the host hanging.
-        var result = Run(ApplyProgram.Build(plan, _lockTimeout, persisted), ApplyProgram.Header, cancellation, _lockTimeout);
+        var result = Run(ApplyProgram.Build(plan, lockTimeout, persisted), ApplyProgram.Header, cancellation, lockTimeout);
         return ApplyAnswer.Parse(Name, plan, result.StandardOutput);
     }
 
@@ -78,14 +78,5 @@ public sealed class RemoteKernelHost : IKernelHost
         }
 
         return result;
-    }
-
-    private sealed class NoLease : IDisposable
-    {
-        public static readonly NoLease Instance = new();
-
-        public void Dispose()
-        {
-        }
     }
 }

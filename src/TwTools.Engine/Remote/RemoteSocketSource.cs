@@ -10,20 +10,21 @@ namespace TwTools.Engine.Remote;
 /// </summary>
 public sealed class RemoteSocketSource : ISocketSource
 {
-    private readonly RemoteKernelHost _host;
+    private readonly Func<CancellationToken, ReadAnswer> _read;
     private ReadAnswer? _pending;
 
-    public RemoteSocketSource(RemoteKernelHost host, ReadAnswer? first = null)
+    public RemoteSocketSource(string hostName, Func<CancellationToken, ReadAnswer> read, ReadAnswer? first = null)
     {
-        _host = host;
+        Name = hostName + ":/proc/net/tcp";
+        _read = read;
         _pending = first;
     }
 
-    public string Name => _host.Name + ":/proc/net/tcp";
+    public string Name { get; }
 
     public IEnumerable<TcpSocketRecord> Read(SocketFilter filter, CancellationToken cancellation)
     {
-        var answer = _pending ?? _host.Read(sockets: true, cancellation);
+        var answer = _pending ?? _read(cancellation);
         _pending = null;
         return Parse(answer, filter, cancellation);
     }

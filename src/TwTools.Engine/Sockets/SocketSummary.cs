@@ -15,8 +15,10 @@ public sealed record SocketSummary(string Host, string Source, IReadOnlyList<Tcp
             counts[(int)socket.State & 15, socket.Family == InetFamily.IPv4 ? 0 : 1]++;
         }
 
+        // A capture's counters are empty: its rows carry no totals rather than empty ones.
+        var totals = kernel == new SockstatCounters() ? null : kernel;
         var rows = filter.States.States
-            .Select(state => new TcpStateSummary(host, state, counts[(int)state, 0], counts[(int)state, 1]) { Kernel = kernel })
+            .Select(state => new TcpStateSummary(host, state, counts[(int)state, 0], counts[(int)state, 1]) { Kernel = totals })
             .ToList();
         return new SocketSummary(host, source.Name, rows, kernel);
     }

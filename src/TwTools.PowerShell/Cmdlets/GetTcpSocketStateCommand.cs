@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using TwTools.Engine.Hosting;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Sockets;
 
@@ -41,17 +40,12 @@ public sealed class GetTcpSocketStateCommand : TwSocketCmdletBase
     [Parameter(Mandatory = true, ParameterSetName = SummarySet)]
     public SwitchParameter Summary { get; set; }
 
-    /// <summary>A capture (cat /proc/net/tcp /proc/net/tcp6) to read instead of this machine's sockets.</summary>
-    [Parameter]
-    [Alias("LiteralPath")]
-    public string? Path { get; set; }
-
     protected override string Activity => "Reading sockets";
 
     protected override void ProcessItem() => ForItem(null, () =>
     {
         var filter = SocketFilterBuilder.Build(State, LocalPort, RemotePort, RemoteAddress, AddressFamily);
-        var (summary, includeProcess, paths, kind, capture) = (Summary.IsPresent, IncludeProcess.IsPresent, SystemPaths.FromEnvironment(), Enum.Parse<SocketSourceKind>(Source), Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path));
-        OnHosts((host, output, _) => SocketListing.ForHost(host, filter, summary, includeProcess, paths, output, kind, capture), r => WriteObject(r, enumerateCollection: true));
+        var (request, summary) = (new SocketRequest { Filter = filter, SourceKind = Enum.Parse<SocketSourceKind>(Source), Capture = CapturePath, IncludeProcess = IncludeProcess }, Summary.IsPresent);
+        OnHosts((host, output, _) => SocketListing.ForHost(host, request, summary, output), r => WriteObject(r, enumerateCollection: true));
     });
 }

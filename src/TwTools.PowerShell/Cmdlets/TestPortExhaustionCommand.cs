@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using TwTools.Engine.Exhaustion;
-using TwTools.Engine.Hosting;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Sockets;
 
@@ -37,7 +36,8 @@ public sealed class TestPortExhaustionCommand : TwSocketCmdletBase
             Thresholds = new ExhaustionThresholds(WarningThreshold, CriticalThreshold),
             SampleSeconds = SampleSeconds,
         };
-        OnHosts((host, output, _) => PortExhaustionAnalysis.ForHost(host, SystemPaths.FromEnvironment(), Enum.Parse<SocketSourceKind>(Source), options, output), Write);
+        var request = new SocketRequest { SourceKind = Enum.Parse<SocketSourceKind>(Source), Capture = CapturePath };
+        OnHosts((host, output, _) => PortExhaustionAnalysis.ForHost(host, request, options, output), Write);
     });
 
     protected override string Activity => "Checking ephemeral ports";

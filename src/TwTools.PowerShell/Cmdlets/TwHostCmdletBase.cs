@@ -35,6 +35,10 @@ public abstract class TwHostCmdletBase : TwCmdletBase
     [Parameter]
     public string? IdentityFile { get; set; }
 
+    /// <summary>ssh -F: an ssh config file to use instead of ~/.ssh/config.</summary>
+    [Parameter]
+    public string? SshConfigFile { get; set; }
+
     [Parameter]
     public SwitchParameter UseSudo { get; set; }
 
@@ -86,7 +90,7 @@ public abstract class TwHostCmdletBase : TwCmdletBase
 
         ForItem(nameof(SshOption), () =>
         {
-            var settings = HostTargets.Settings(SshOption, IdentityFile is null ? null : GetUnresolvedProviderPathFromPSPath(IdentityFile), AcceptNewHostKey);
+            var settings = HostTargets.Settings(SshOption, FileSystemPath(IdentityFile), FileSystemPath(SshConfigFile), AcceptNewHostKey);
             foreach (var name in HostName ?? [])
             {
                 ForItem(name, () => _queued.Add(new QueuedHost(HostTargets.Ssh(name, settings, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), Deferred(work, write))));
@@ -98,6 +102,8 @@ public abstract class TwHostCmdletBase : TwCmdletBase
             }
         });
     }
+
+    private string? FileSystemPath(string? path) => path is null ? null : GetUnresolvedProviderPathFromPSPath(path);
 
     protected override void EndProcessing()
     {

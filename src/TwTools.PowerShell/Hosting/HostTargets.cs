@@ -8,7 +8,7 @@ namespace TwTools.PowerShell.Hosting;
 internal static class HostTargets
 {
     /// <summary>Throws for a bad ssh option once, before any host is contacted.</summary>
-    public static SshSettings Settings(string[]? sshOptions, string? identityFile, bool acceptNewHostKey)
+    public static SshSettings Settings(string[]? sshOptions, string? identityFile, string? configFile, bool acceptNewHostKey)
     {
         var options = sshOptions ?? [];
         foreach (var option in options)
@@ -16,7 +16,7 @@ internal static class HostTargets
             SshOptionPolicy.Validate(option);
         }
 
-        return new SshSettings { Options = options, IdentityFile = identityFile, AcceptNewHostKey = acceptNewHostKey };
+        return new SshSettings { Options = options, IdentityFile = identityFile, ConfigFile = configFile, AcceptNewHostKey = acceptNewHostKey };
     }
 
     public static IKernelHost Ssh(string name, SshSettings settings, bool useSudo, TimeSpan timeout) =>

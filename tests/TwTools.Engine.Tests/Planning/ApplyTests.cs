@@ -147,11 +147,11 @@ public class ApplyTests
     {
         using var tree = new HostTree();
         var access = new FailingProcSysAccess("none", 0);
-        var snapshot = tree.Host().ReadKernel(default);
-        var plan = PolicyPlanner.Plan(Policies.Load(ReuseAndRange), snapshot, new ApplyOptions());
+        using var session = tree.Host(access).BeginApply(TimeSpan.FromSeconds(1), default);
+        var plan = PolicyPlanner.Plan(Policies.Load(ReuseAndRange), session.Snapshot, new ApplyOptions());
         File.Delete(tree.ProcPath("net.ipv4.tcp_fin_timeout"));
         var writes = plan.Settings.Where(s => s.RuntimeChange).Select(s => new RuntimeWrite(s.Key, s.Before!, s.After)).ToList();
-        var error = Assert.Throws<TwException>(() => tree.Host(access).Execute(new ExecutablePlan(writes, plan.Persist), default));
+        var error = Assert.Throws<TwException>(() => session.Execute(new ExecutablePlan(writes, plan.Persist), default));
         Assert.Equal(TwErrorIds.KeyMissing, error.Primary.Id);
         Assert.Equal(0, access.Writes);
     }
@@ -160,7 +160,7 @@ public class ApplyTests
     public void Concurrent_applies_on_one_host_wait_for_each_other()
     {
         using var tree = new HostTree();
-        using (tree.Host().LockForApply(TimeSpan.FromSeconds(1), default))
+        using (tree.Host().BeginApply(TimeSpan.FromSeconds(1), default))
         {
             var error = Assert.Throws<TwException>(() => PolicyApplyOperation.Run(
                 tree.Host(), Policies.Load(ReuseAndRange), new ApplyOptions { LockTimeout = TimeSpan.FromMilliseconds(200) }, (_, _) => true, new RecordingEngineHost()));

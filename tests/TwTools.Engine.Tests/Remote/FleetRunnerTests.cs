@@ -2,7 +2,7 @@ using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Fleet;
 using TwTools.Engine.Hosting;
 using TwTools.Engine.Kernel;
-using TwTools.Engine.Planning;
+using TwTools.Engine.Sockets;
 using Xunit;
 
 namespace TwTools.Engine.Tests.Remote;
@@ -15,9 +15,11 @@ public class FleetRunnerTests
 
         public KernelSnapshot ReadKernel(CancellationToken cancellation) => throw new NotSupportedException();
 
-        public IDisposable LockForApply(TimeSpan timeout, CancellationToken cancellation) => throw new NotSupportedException();
+        public bool IsThisMachine => false;
 
-        public ExecutionOutcome Execute(ExecutablePlan plan, CancellationToken cancellation) => throw new NotSupportedException();
+        public HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation) => throw new NotSupportedException();
+
+        public IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation) => throw new NotSupportedException();
     }
 
     private static List<IKernelHost> Hosts(int count) => Enumerable.Range(0, count).Select(i => (IKernelHost)new NamedHost("h" + i)).ToList();

@@ -1,0 +1,132 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Interop;
+using TwTools.Engine.Kernel;
+using TwTools.Engine.Planning;
+
+namespace TwTools.Engine.Hosting;
+
+/// <summary>
+/// An apply on this machine: the host's lock is held from before the snapshot was read until the
+/// session is disposed, so nothing another apply writes can fall between the read and the writes.
+/// </summary>
+internal sealed class LocalApplySession : IApplySession
+{
+    private readonly string _name;
+    private readonly SystemPaths _paths;
+    private readonly IProcSysAccess _access;
+    private readonly IDisposable _lease;
+
+    public LocalApplySession(string name, SystemPaths paths, IProcSysAccess access, KernelSnapshot snapshot, IDisposable lease)
+    {
+        _name = name;
+        _paths = paths;
+        _access = access;
+        Snapshot = snapshot;
+        _lease = lease;
+    }
+
+    public KernelSnapshot Snapshot { get; }
+
+    public void Dispose() => _lease.Dispose();
+
+    public ExecutionOutcome Execute(ExecutablePlan plan, CancellationToken cancellation)
+    {
+        Preflight(plan);
+        var written = new List<RuntimeWrite>();
+        foreach (var write in plan.Writes)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                ThrowAfterRollback(written, TwDiagnostic.Error(TwErrorIds.RuntimeWriteFailed, TwErrorCategory.OperationStopped, $"{_name}: the apply was stopped before {write.Key} was written"));
+            }
+
+            var errno = _access.Write(PathOf(write.Key), write.After);
+            if (errno != 0)
+            {
+                ThrowAfterRollback(written, ProcSysErrors.For(errno, _name, write.Key, write.After));
+            }
+
+            written.Add(write);
+        }
+
+        if (plan.Persist is { Changed: true } persist)
+        {
+            try
+            {
+                // Under the host's lock no other apply is writing: a temp file here is one a killed apply left.
+                AtomicFile.RemoveStaleTemps(_paths.Physical(persist.File));
+                AtomicFile.Write(_paths.Physical(persist.File), persist.NewContent, persist.CurrentContent);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                ThrowAfterRollback(written, TwDiagnostic.Error(TwErrorIds.PersistFailed, TwErrorCategory.WriteError, $"{_name}: cannot write {persist.File}: {e.Message}") with { Target = persist.File });
+            }
+        }
+
+        var after = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var write in plan.Writes)
+        {
+            after[write.Key] = SettingValue.NormalizeOrKeep(KernelSettingCatalog.Get(write.Key), _access.Read(PathOf(write.Key)) ?? string.Empty);
+        }
+
+        return new ExecutionOutcome(after, plan.Persist?.Changed == true);
+    }
+
+    /// <summary>Finds every write that cannot happen before the first one does.</summary>
+    private void Preflight(ExecutablePlan plan)
+    {
+        var problems = new List<TwDiagnostic>();
+        foreach (var write in plan.Writes)
+        {
+            var errno = _access.CheckWritable(PathOf(write.Key));
+            if (errno != 0)
+            {
+                problems.Add(ProcSysErrors.For(errno, _name, write.Key, write.After));
+            }
+        }
+
+        if (plan.Persist is { Changed: true } persist)
+        {
+            var directory = Path.GetDirectoryName(_paths.Physical(persist.File))!;
+            var existing = Directory.Exists(directory) ? directory : Path.GetDirectoryName(directory)!;
+            var errno = _access.CheckWritable(existing);
+            if (errno != 0)
+            {
+                var reason = errno == Libc.EROFS ? "the file system is read-only" : Libc.Describe(errno);
+                problems.Add(TwDiagnostic.Error(
+                    TwErrorIds.PersistFailed,
+                    errno is Libc.EACCES or Libc.EPERM ? TwErrorCategory.PermissionDenied : TwErrorCategory.WriteError,
+                    $"{_name}: cannot write {persist.File}: {reason}") with { Target = persist.File });
+            }
+        }
+
+        var distinct = ProcSysErrors.OnePerCause(problems);
+        if (distinct.Count > 0)
+        {
+            throw new TwException(distinct);
+        }
+    }
+
+    private void ThrowAfterRollback(List<RuntimeWrite> written, TwDiagnostic failure)
+    {
+        var notRestored = new List<string>();
+        for (var i = written.Count - 1; i >= 0; i--)
+        {
+            var write = written[i];
+            if (_access.Write(PathOf(write.Key), write.Before) != 0)
+            {
+                notRestored.Add($"{write.Key} (should be {write.Before})");
+            }
+        }
+
+        var diagnostics = new List<TwDiagnostic> { failure };
+        if (ProcSysErrors.AfterRollback(_name, written.Select(w => $"{w.Key} = {w.Before}").ToList(), notRestored) is { } rollback)
+        {
+            diagnostics.Add(rollback);
+        }
+
+        throw new TwException(diagnostics);
+    }
+
+    private string PathOf(string key) => _paths.ProcSys(KernelSettingCatalog.Get(key).ProcSysRelativePath);
+}
