@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Exhaustion;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Sockets;
 
@@ -101,7 +102,7 @@ internal static class SocketMeasurement
         return process.ExitCode == 0 ? total : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}");
     }
 
-    private sealed class QuietHost : IEngineHost
+    private sealed class QuietHost : IEngineOutput
     {
         public CancellationToken Cancellation => default;
 

@@ -1,4 +1,4 @@
-using TwTools.Engine.Hosting;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Kernel;
 
 namespace TwTools.Engine.Tests;

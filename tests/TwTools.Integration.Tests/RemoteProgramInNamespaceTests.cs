@@ -16,10 +16,10 @@ public class RemoteProgramInNamespaceTests
     private static readonly TwPolicy BusyClient = PolicyLoader.Load(Cli.Policy("busy-client")).Policy!;
 
     private static ApplyReport Apply(IHostTransport transport, TwPolicy? policy = null, bool whatIf = false, ApplyOptions? options = null) =>
-        PolicyApplyOperation.Run(new RemoteKernelHost(transport, elevate: false), policy ?? BusyClient, options ?? new ApplyOptions(), (_, _) => !whatIf, new RecordingEngineHost());
+        PolicyApplyOperation.Run(new RemoteKernelHost(transport, elevate: false), policy ?? BusyClient, options ?? new ApplyOptions(), (_, _) => !whatIf, new RecordingOutput());
 
-    private static TwException ApplyFails(IHostTransport transport, ApplyOptions? options = null) =>
-        Assert.Throws<TwException>(() => Apply(transport, options: options));
+    private static TwOperationException ApplyFails(IHostTransport transport, ApplyOptions? options = null) =>
+        Assert.Throws<TwOperationException>(() => Apply(transport, options: options));
 
     [Fact]
     public void Remote_apply_leaves_the_host_exactly_as_a_local_apply_does()
@@ -72,9 +72,9 @@ public class RemoteProgramInNamespaceTests
         var writes = plan.Settings.Where(s => s.RuntimeChange).Select(s => new RuntimeWrite(s.Key, first.Snapshot.RuntimeValue(s.Key)!, s.After)).ToList();
         var values = ns.Values();
 
-        var error = Assert.Throws<TwException>(() => first.Execute(new ExecutablePlan(writes, plan.Persist), default));
+        var error = Assert.Throws<TwOperationException>(() => first.Execute(new ExecutablePlan(writes, plan.Persist), default));
 
-        Assert.Equal(TwErrorIds.RemoteConflict, error.Primary.Id);
+        Assert.Equal(TwErrorIds.Remote.ChangedDuringApply, error.Primary.Id);
         Assert.Equal("# written by someone else meanwhile\n", File.ReadAllText(path));
         Assert.Equal(values, ns.Values());
     }
@@ -89,7 +89,7 @@ public class RemoteProgramInNamespaceTests
 
         var error = ApplyFails(transport);
 
-        Assert.Equal(TwErrorIds.RemoteConflict, error.Diagnostics[0].Id);
+        Assert.Equal(TwErrorIds.Remote.ChangedDuringApply, error.Diagnostics[0].Id);
         Assert.Contains("net.ipv4.tcp_tw_reuse", error.Diagnostics[0].Message);
         Assert.Equal("2", ns.Get("net.ipv4.tcp_tw_reuse"));
         Assert.Equal(files, ns.EtcFiles());
@@ -104,7 +104,7 @@ public class RemoteProgramInNamespaceTests
         var error = ApplyFails(new NamespaceShellTransport(ns), new ApplyOptions { LockTimeout = TimeSpan.FromSeconds(1) });
         await holder;
 
-        Assert.Equal([TwErrorIds.LockTimeout], error.Diagnostics.Select(d => d.Id));
+        Assert.Equal([TwErrorIds.Apply.LockTimeout], error.Diagnostics.Select(d => d.Id));
         Assert.Equal(values, ns.Values());
         Assert.Empty(Directory.GetFiles(ns.SysctlD));
     }
@@ -118,7 +118,7 @@ public class RemoteProgramInNamespaceTests
 
         var error = ApplyFails(transport);
 
-        Assert.Equal([TwErrorIds.ProcSysReadOnly], error.Diagnostics.Select(d => d.Id));
+        Assert.Equal([TwErrorIds.Apply.ProcSysReadOnly], error.Diagnostics.Select(d => d.Id));
         Assert.Equal(values, ns.Values());
         Assert.Empty(Directory.GetFiles(ns.SysctlD));
     }
@@ -138,7 +138,7 @@ public class RemoteProgramInNamespaceTests
 
             var error = ApplyFails(new NamespaceShellTransport(ns));
 
-            Assert.Equal([TwErrorIds.PersistFailed, TwErrorIds.RolledBack], error.Diagnostics.Select(d => d.Id));
+            Assert.Equal([TwErrorIds.Apply.PersistFailed, TwErrorIds.Apply.RolledBack], error.Diagnostics.Select(d => d.Id));
             Assert.Equal(values, ns.Values());
             Assert.Equal(files, ns.EtcFiles());
             Assert.Equal(["filler.bin"], Directory.GetFiles(ns.SysctlD).Select(Path.GetFileName));
@@ -187,9 +187,9 @@ public class RemoteProgramInNamespaceTests
         using var ns = new TestNamespace();
         File.WriteAllText(Path.Combine(ns.SysctlD, "50-huge.conf"), "# " + new string('x', 2 << 20) + "\n");
 
-        var error = Assert.Throws<TwException>(() => new RemoteKernelHost(new NamespaceShellTransport(ns), elevate: false).ReadKernel(default));
+        var error = Assert.Throws<TwOperationException>(() => new RemoteKernelHost(new NamespaceShellTransport(ns), elevate: false).ReadKernel(default));
 
-        Assert.Equal(TwErrorIds.ReadFailed, error.Primary.Id);
+        Assert.Equal(TwErrorIds.Host.ReadFailed, error.Primary.Id);
         Assert.Contains("Cannot read /etc/sysctl.d/50-huge.conf: it holds more than the 1 MiB", error.Primary.Message);
     }
 }

@@ -43,5 +43,11 @@ public sealed class ModuleTypes : IDisposable
     /// <summary>A type the views name, from the module or its engine.</summary>
     public Type? FindType(string fullName) => Module.GetType(fullName) ?? Engine.GetType(fullName);
 
+    /// <summary>Every id in the engine's error catalog (constants of TwErrorIds' nested groups).</summary>
+    public HashSet<string> ErrorIds() =>
+        Engine.GetType("TwTools.Engine.Diagnostics.TwErrorIds")!.GetNestedTypes()
+            .SelectMany(group => group.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+
     public void Dispose() => _context.Dispose();
 }

@@ -29,8 +29,7 @@ public sealed partial class PesterSuiteTests : IDisposable
     [Fact]
     public void Error_ids_the_suite_expects_are_ids_the_engine_raises_on_cmdlets_that_exist()
     {
-        var ids = _types.Engine.GetType("TwTools.Engine.Diagnostics.TwErrorIds")!.GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+        var ids = _types.ErrorIds();
         var classes = _types.Cmdlets.Select(c => c.FullName!).ToHashSet();
         var expectations = Directory.GetFiles(Suite, "*.ps1").Append(Path.Combine(ModuleFolder.Path, "Compliance", "TwTools.Compliance.Tests.ps1"))
             .SelectMany(f => ExpectedId().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Id: m.Groups["id"].Value, Class: m.Groups["class"].Value)))

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using TwTools.Cli.Output;
 using TwTools.Engine;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Planning;
 

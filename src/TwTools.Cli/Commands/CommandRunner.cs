@@ -8,7 +8,7 @@ namespace TwTools.Cli.Commands;
 /// <summary>Runs a command body with the CLI's contract: errors to stderr, exceptions to exit codes, Ctrl+C to cancellation.</summary>
 internal static class CommandRunner
 {
-    public static int Run(bool verbose, Func<ConsoleEngineHost, int> body)
+    public static int Run(bool verbose, Func<ConsoleOutput, int> body)
     {
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -30,11 +30,11 @@ internal static class CommandRunner
 
         try
         {
-            return body(new ConsoleEngineHost(verbose, cancellation.Token));
+            return body(new ConsoleOutput(verbose, cancellation.Token));
         }
-        catch (TwException e)
+        catch (TwOperationException e)
         {
-            ConsoleEngineHost.WriteDiagnostics(e.Diagnostics);
+            ConsoleOutput.WriteDiagnostics(e.Diagnostics);
             return e.IsInputError ? ExitCodes.InvalidInput : ExitCodes.Failed;
         }
         catch (OperationCanceledException)
@@ -45,7 +45,7 @@ internal static class CommandRunner
         catch (Exception e)
         {
             // The last resort for what the engine did not foresee: one clear error and exit 3, never a stack trace.
-            ConsoleEngineHost.WriteDiagnostics([UnexpectedFailure.Of("localhost", e)]);
+            ConsoleOutput.WriteDiagnostics([UnexpectedFailure.Of("localhost", e)]);
             return ExitCodes.Failed;
         }
         finally
@@ -54,8 +54,8 @@ internal static class CommandRunner
         }
     }
 
-    public static TwException InputError(string field, string message) =>
-        new(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument, message) with { Field = field });
+    public static TwOperationException InputError(string field, string message) =>
+        new(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument, message) with { Field = field });
 
     /// <summary>Loads a policy, printing its warnings; its errors end the command with exit code 2.</summary>
     public static TwPolicy LoadPolicy(string path)
@@ -63,10 +63,10 @@ internal static class CommandRunner
         var result = PolicyLibrary.ForInstallation(AppContext.BaseDirectory).Load(path, path);
         if (!result.Succeeded)
         {
-            throw new TwException(result.Errors.ToList());
+            throw new TwOperationException(result.Errors.ToList());
         }
 
-        ConsoleEngineHost.WriteDiagnostics(result.Warnings);
+        ConsoleOutput.WriteDiagnostics(result.Warnings);
         return result.Policy!;
     }
 }

@@ -1,5 +1,7 @@
 using TwTools.Engine.Fleet;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
+using TwTools.Engine.Hosts;
+using TwTools.Engine.LocalMachine;
 
 namespace TwTools.Cli.Commands;
 
@@ -7,7 +9,7 @@ namespace TwTools.Cli.Commands;
 internal static class FleetCommand
 {
     public static int Run<T>(
-        IReadOnlyList<IKernelHost>? hosts, int throttle, string activity, FleetRunner.HostWork<T> work, ShouldProcess shouldProcess, IEngineHost output, Func<T, int> onResult)
+        IReadOnlyList<IKernelHost>? hosts, int throttle, string activity, FleetRunner.HostWork<T> work, ShouldProcess shouldProcess, IEngineOutput output, Func<T, int> onResult)
     {
         var worst = ExitCodes.Success;
         foreach (var outcome in FleetRunner.Run(hosts ?? [new LocalKernelHost()], throttle, activity, work, shouldProcess, output))

@@ -2,7 +2,7 @@ using System.CommandLine;
 using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Files;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Remote;
 
 namespace TwTools.Cli.Commands;
@@ -123,7 +123,7 @@ internal sealed class HostOptions
         catch (Exception e) when (e is RegularFileException or IOException)
         {
             var reason = e is RegularFileException refused ? refused.Reason : e.Message;
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument, $"cannot read hosts file {PrintableText.Of(file, 300)}: {reason}") with { File = PrintableText.Of(file, 300), Field = "hosts-file" });
+            throw new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument, $"cannot read hosts file {PrintableText.Of(file, 300)}: {reason}") with { File = PrintableText.Of(file, 300), Field = "hosts-file" });
         }
 
         var hosts = new List<HostAddress>();
@@ -139,9 +139,9 @@ internal sealed class HostOptions
             {
                 hosts.Add(HostAddress.Parse(line));
             }
-            catch (TwException e)
+            catch (TwOperationException e)
             {
-                throw new TwException(e.Diagnostics.Select(d => d with { File = file, Line = i + 1 }).ToList());
+                throw new TwOperationException(e.Diagnostics.Select(d => d with { File = file, Line = i + 1 }).ToList());
             }
         }
 

@@ -1,6 +1,7 @@
 using TwTools.Cli.Output;
 using TwTools.Engine;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Sockets;
 
@@ -12,7 +13,7 @@ namespace TwTools.Cli.Commands;
 /// </summary>
 internal sealed record SocketsView(bool Summary, bool Json, bool WithProcess)
 {
-    public int Write(IReadOnlyList<IKernelHost>? remote, int throttle, SocketRequest request, IEngineHost output)
+    public int Write(IReadOnlyList<IKernelHost>? remote, int throttle, SocketRequest request, IEngineOutput output)
     {
         var summaries = new List<SocketSummary>();
         var listings = new List<IEnumerable<TcpSocket>>();

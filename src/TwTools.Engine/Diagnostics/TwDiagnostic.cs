@@ -22,8 +22,19 @@ public sealed record TwDiagnostic(
     /// <summary>What the finding is about on a host: a key, a file, the host itself.</summary>
     public string? Target { get; init; }
 
+    /// <summary>
+    /// Input the user can correct (a policy, an argument, a capture file): the CLI exits 2 for it rather
+    /// than 3, and a fan-out reports it once rather than as a host that failed.
+    /// </summary>
+    public bool IsBadInput { get; init; }
+
+    /// <summary>An operation that failed on a host.</summary>
     public static TwDiagnostic Error(string id, TwErrorCategory category, string message) =>
         new(id, TwSeverity.Error, category, message);
+
+    /// <summary>Input that cannot be used; nothing was touched because of it.</summary>
+    public static TwDiagnostic BadInput(string id, TwErrorCategory category, string message) =>
+        new(id, TwSeverity.Error, category, message) { IsBadInput = true };
 
     public static TwDiagnostic Warning(string id, string message) =>
         new(id, TwSeverity.Warning, TwErrorCategory.NotSpecified, message);

@@ -2,78 +2,94 @@ namespace TwTools.Engine.Diagnostics;
 
 /// <summary>
 /// Stable dotted identifiers shared by cmdlets (FullyQualifiedErrorId) and the CLI (JSON and stderr).
-/// Pipelines and Pester tests match on these, so an id never changes meaning once shipped.
+/// Pipelines and Pester tests match on these, so an id never changes meaning once shipped. Each constant
+/// is spelled as its id: <c>TwErrorIds.Policy.RecycleRefused</c> is <c>TwTools.Policy.RecycleRefused</c>.
 /// </summary>
 public static class TwErrorIds
 {
-    // Reading a policy file.
-    public const string PolicyNotFound = "TwTools.Policy.NotFound";
+    /// <summary>Reading a policy file, and the rules every policy must pass before anything is touched: bad input (exit 2).</summary>
+    public static class Policy
+    {
+        public const string NotFound = "TwTools.Policy.NotFound";
+        /// <summary>The policy path is not a regular file (a FIFO, a device, a directory), is too large, or has a name that is not UTF-8.</summary>
+        public const string FileRefused = "TwTools.Policy.FileRefused";
+        public const string Syntax = "TwTools.Policy.Syntax";
+        public const string UnknownKey = "TwTools.Policy.UnknownKey";
+        public const string DuplicateKey = "TwTools.Policy.DuplicateKey";
+        public const string MissingField = "TwTools.Policy.MissingField";
+        public const string WrongType = "TwTools.Policy.WrongType";
+        public const string OutOfRange = "TwTools.Policy.OutOfRange";
+        public const string InvalidValue = "TwTools.Policy.InvalidValue";
+        public const string RecycleRefused = "TwTools.Policy.RecycleRefused";
+        public const string ReuseNeedsTimestamps = "TwTools.Policy.ReuseNeedsTimestamps";
+        public const string TimestampsDisabled = "TwTools.Policy.TimestampsDisabled";
+        public const string PortRangeInvalid = "TwTools.Policy.PortRangeInvalid";
+        public const string PortRangeBelowUnprivileged = "TwTools.Policy.PortRangeBelowUnprivileged";
+        public const string PortRangeSameParity = "TwTools.Policy.PortRangeSameParity";
+        public const string ReservedPortsOutsideRange = "TwTools.Policy.ReservedPortsOutsideRange";
+        public const string TimeWaitBucketsLowered = "TwTools.Policy.TimeWaitBucketsLowered";
+        public const string KeyUnavailable = "TwTools.Policy.KeyUnavailable";
+    }
 
-    /// <summary>The policy path is not a regular file (a FIFO, a device, a directory), is too large, or has a name that is not UTF-8.</summary>
-    public const string PolicyFileRefused = "TwTools.Policy.FileRefused";
-    public const string PolicySyntax = "TwTools.Policy.Syntax";
-    public const string PolicyUnknownKey = "TwTools.Policy.UnknownKey";
-    public const string PolicyDuplicateKey = "TwTools.Policy.DuplicateKey";
-    public const string PolicyMissingField = "TwTools.Policy.MissingField";
-    public const string PolicyWrongType = "TwTools.Policy.WrongType";
-    public const string PolicyOutOfRange = "TwTools.Policy.OutOfRange";
-    public const string PolicyInvalidValue = "TwTools.Policy.InvalidValue";
+    /// <summary>Applying a plan to a host.</summary>
+    public static class Apply
+    {
+        public const string TimestampsEnforced = "TwTools.Apply.TimestampsEnforced";
+        public const string ProcSysReadOnly = "TwTools.Apply.ProcSysReadOnly";
+        public const string KeyMissing = "TwTools.Apply.KeyMissing";
+        public const string PermissionDenied = "TwTools.Apply.PermissionDenied";
+        public const string KernelRejected = "TwTools.Apply.KernelRejected";
+        public const string RuntimeWriteFailed = "TwTools.Apply.RuntimeWriteFailed";
+        public const string RolledBack = "TwTools.Apply.RolledBack";
+        public const string RollbackFailed = "TwTools.Apply.RollbackFailed";
+        public const string PersistFailed = "TwTools.Apply.PersistFailed";
+        public const string PersistOverridden = "TwTools.Apply.PersistOverridden";
+        public const string PersistFileNotOurs = "TwTools.Apply.PersistFileNotOurs";
+        public const string LockTimeout = "TwTools.Apply.LockTimeout";
+        public const string NoChange = "TwTools.Apply.NoChange";
+        /// <summary>A warning: only part of a plan was confirmed, so a key runs with one value and boots with another.</summary>
+        public const string PartlyApplied = "TwTools.Apply.PartlyApplied";
+    }
 
-    // Rules every policy must pass before anything is touched.
-    public const string RecycleRefused = "TwTools.Policy.RecycleRefused";
-    public const string ReuseNeedsTimestamps = "TwTools.Policy.ReuseNeedsTimestamps";
-    public const string TimestampsDisabled = "TwTools.Policy.TimestampsDisabled";
-    public const string PortRangeInvalid = "TwTools.Policy.PortRangeInvalid";
-    public const string PortRangeBelowUnprivileged = "TwTools.Policy.PortRangeBelowUnprivileged";
-    public const string PortRangeSameParity = "TwTools.Policy.PortRangeSameParity";
-    public const string ReservedPortsOutsideRange = "TwTools.Policy.ReservedPortsOutsideRange";
-    public const string TimeWaitBucketsLowered = "TwTools.Policy.TimeWaitBucketsLowered";
-    public const string KeyUnavailable = "TwTools.Policy.KeyUnavailable";
+    /// <summary>Reading a host, and what ends a host's work.</summary>
+    public static class Host
+    {
+        public const string ReadFailed = "TwTools.Host.ReadFailed";
+        public const string SocketReadFailed = "TwTools.Host.SocketReadFailed";
+        public const string Stopped = "TwTools.Host.Stopped";
+        /// <summary>A failure no other id covers; the message says what happened. Never an input error.</summary>
+        public const string Unexpected = "TwTools.Host.Unexpected";
+    }
 
-    // Applying a plan to a host.
-    public const string TimestampsEnforced = "TwTools.Apply.TimestampsEnforced";
-    public const string ProcSysReadOnly = "TwTools.Apply.ProcSysReadOnly";
-    public const string KeyMissing = "TwTools.Apply.KeyMissing";
-    public const string PermissionDenied = "TwTools.Apply.PermissionDenied";
-    public const string KernelRejected = "TwTools.Apply.KernelRejected";
-    public const string RuntimeWriteFailed = "TwTools.Apply.RuntimeWriteFailed";
-    public const string RolledBack = "TwTools.Apply.RolledBack";
-    public const string RollbackFailed = "TwTools.Apply.RollbackFailed";
-    public const string PersistFailed = "TwTools.Apply.PersistFailed";
-    public const string PersistOverridden = "TwTools.Apply.PersistOverridden";
-    public const string PersistFileNotOurs = "TwTools.Apply.PersistFileNotOurs";
-    public const string LockTimeout = "TwTools.Apply.LockTimeout";
-    public const string NoChange = "TwTools.Apply.NoChange";
+    /// <summary>Ephemeral ports.</summary>
+    public static class Ports
+    {
+        public const string TimeWaitOverflow = "TwTools.Ports.TimeWaitOverflow";
+    }
 
-    /// <summary>A warning: only part of a plan was confirmed, so a key runs with one value and boots with another.</summary>
-    public const string PartlyApplied = "TwTools.Apply.PartlyApplied";
+    /// <summary>Arguments and input files other than policies: bad input (exit 2).</summary>
+    public static class Input
+    {
+        public const string InvalidSocketFilter = "TwTools.Input.InvalidSocketFilter";
+        public const string InvalidThreshold = "TwTools.Input.InvalidThreshold";
+        public const string InvalidArgument = "TwTools.Input.InvalidArgument";
+        public const string InvalidCapture = "TwTools.Input.InvalidCapture";
+        public const string InvalidHostName = "TwTools.Input.InvalidHostName";
+        public const string InvalidSshOption = "TwTools.Input.InvalidSshOption";
+        public const string UnknownKey = "TwTools.Input.UnknownKey";
+    }
 
-    // Reading a host.
-    public const string ReadFailed = "TwTools.Host.ReadFailed";
-    public const string SocketReadFailed = "TwTools.Host.SocketReadFailed";
-    public const string Stopped = "TwTools.Host.Stopped";
-
-    /// <summary>A failure no other id covers; the message says what happened. Never an input error.</summary>
-    public const string Unexpected = "TwTools.Host.Unexpected";
-
-    // Sockets and ports.
-    public const string TimeWaitOverflow = "TwTools.Ports.TimeWaitOverflow";
-    public const string InvalidSocketFilter = "TwTools.Input.InvalidSocketFilter";
-    public const string InvalidThreshold = "TwTools.Input.InvalidThreshold";
-    public const string InvalidArgument = "TwTools.Input.InvalidArgument";
-    public const string InvalidCapture = "TwTools.Input.InvalidCapture";
-    public const string InvalidHostName = "TwTools.Input.InvalidHostName";
-    public const string InvalidSshOption = "TwTools.Input.InvalidSshOption";
-    public const string UnknownSettingKey = "TwTools.Input.UnknownKey";
-
-    // Reaching a remote host.
-    public const string HostUnreachable = "TwTools.Remote.Unreachable";
-    public const string HostKeyUnknown = "TwTools.Remote.HostKeyUnknown";
-    public const string HostKeyChanged = "TwTools.Remote.HostKeyChanged";
-    public const string AuthenticationFailed = "TwTools.Remote.AuthenticationFailed";
-    public const string SudoPasswordRequired = "TwTools.Remote.SudoPasswordRequired";
-    public const string RemoteProtocol = "TwTools.Remote.ProtocolError";
-    public const string RemoteConflict = "TwTools.Remote.ChangedDuringApply";
-    public const string HostTimeout = "TwTools.Remote.Timeout";
-    public const string AnswerTooLarge = "TwTools.Remote.AnswerTooLarge";
+    /// <summary>Reaching a remote host.</summary>
+    public static class Remote
+    {
+        public const string Unreachable = "TwTools.Remote.Unreachable";
+        public const string HostKeyUnknown = "TwTools.Remote.HostKeyUnknown";
+        public const string HostKeyChanged = "TwTools.Remote.HostKeyChanged";
+        public const string AuthenticationFailed = "TwTools.Remote.AuthenticationFailed";
+        public const string SudoPasswordRequired = "TwTools.Remote.SudoPasswordRequired";
+        public const string ProtocolError = "TwTools.Remote.ProtocolError";
+        public const string ChangedDuringApply = "TwTools.Remote.ChangedDuringApply";
+        public const string Timeout = "TwTools.Remote.Timeout";
+        public const string AnswerTooLarge = "TwTools.Remote.AnswerTooLarge";
+    }
 }

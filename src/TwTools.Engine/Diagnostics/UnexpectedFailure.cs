@@ -11,6 +11,6 @@ public static class UnexpectedFailure
     {
         var inner = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
         var what = PrintableText.Of(inner.Message, 400);
-        return TwDiagnostic.Error(TwErrorIds.Unexpected, TwErrorCategory.InvalidOperation, $"{PrintableText.Of(host, 200)}: failed: {what} ({inner.GetType().Name})") with { Target = host };
+        return TwDiagnostic.Error(TwErrorIds.Host.Unexpected, TwErrorCategory.InvalidOperation, $"{PrintableText.Of(host, 200)}: failed: {what} ({inner.GetType().Name})") with { Target = host };
     }
 }

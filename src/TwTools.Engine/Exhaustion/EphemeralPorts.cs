@@ -17,7 +17,7 @@ public sealed record EphemeralPorts(PortRange Range, int ReservedInRange, int Li
         var rangeText = kernel.RuntimeValue(KernelSettingCatalog.IpLocalPortRange) ?? "32768 60999";
         return PortRange.TryParse(rangeText, out var range, out var error)
             ? range
-            : throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError,
+            : throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError,
                 string.Create(CultureInfo.InvariantCulture, $"{kernel.HostName}: net.ipv4.ip_local_port_range '{PrintableText.Of(rangeText, 100)}' cannot be read: {error}")) with { Target = kernel.HostName });
     }
 

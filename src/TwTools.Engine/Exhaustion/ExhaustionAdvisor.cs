@@ -1,4 +1,5 @@
 using System.Globalization;
+using TwTools.Engine.Policy;
 
 namespace TwTools.Engine.Exhaustion;
 

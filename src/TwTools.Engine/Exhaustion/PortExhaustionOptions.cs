@@ -19,18 +19,18 @@ public sealed record PortExhaustionOptions
         var errors = new List<TwDiagnostic>();
         if (Thresholds.Problem() is { } problem)
         {
-            errors.Add(TwDiagnostic.Error(TwErrorIds.InvalidThreshold, TwErrorCategory.InvalidArgument, problem) with { Field = "warning/critical" });
+            errors.Add(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidThreshold, TwErrorCategory.InvalidArgument, problem) with { Field = "warning/critical" });
         }
 
         if (SampleSeconds is < 0 or > MaxSampleSeconds || double.IsNaN(SampleSeconds))
         {
-            errors.Add(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument,
+            errors.Add(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument,
                 string.Create(CultureInfo.InvariantCulture, $"the sample must last 0 to {MaxSampleSeconds} seconds, not {SampleSeconds}")) with { Field = "sample-seconds" });
         }
 
         if (errors.Count > 0)
         {
-            throw new TwException(errors);
+            throw new TwOperationException(errors);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
+using TwTools.Engine.Hosts;
 
 namespace TwTools.Engine.Fleet;
 
@@ -18,10 +19,10 @@ public static class FleetRunner
     /// <summary>How long a cancelled run waits for its hosts' own answers before it calls them stopped.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
 
-    public delegate T HostWork<out T>(IKernelHost host, IEngineHost output, ShouldProcess shouldProcess);
+    public delegate T HostWork<out T>(IKernelHost target, IEngineOutput output, ShouldProcess shouldProcess);
 
     public static IEnumerable<HostOutcome<T>> Run<T>(
-        IReadOnlyList<IKernelHost> hosts, int throttle, string activity, HostWork<T> work, ShouldProcess shouldProcess, IEngineHost output)
+        IReadOnlyList<IKernelHost> hosts, int throttle, string activity, HostWork<T> work, ShouldProcess shouldProcess, IEngineOutput output)
     {
         // Neither is disposed: a worker abandoned after a stop may still touch them, and posting to a
         // completed queue is caught in Post.
@@ -44,7 +45,7 @@ public static class FleetRunner
 
         // Carriers block on ssh processes and sessions: give each host its own thread rather than starve the pool.
         var tasks = hosts.Select((host, index) => Task.Factory.StartNew(
-            () => Finish(index, RunOne(host, gate, stop.Token, () => work(host, new RelayedEngineHost(events, output, stop.Token), RelayedEngineHost.Marshal(events, shouldProcess, stop.Token)))),
+            () => Finish(index, RunOne(host, gate, stop.Token, () => work(host, new RelayedOutput(events, output, stop.Token), RelayedOutput.Marshal(events, shouldProcess, stop.Token)))),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default)).ToArray();
@@ -121,7 +122,7 @@ public static class FleetRunner
         {
             return new HostOutcome<T>(host.Name, work(), []);
         }
-        catch (TwException e)
+        catch (TwOperationException e)
         {
             // Every error of a host's work says which host, whichever layer raised it.
             return new HostOutcome<T>(host.Name, default, e.Diagnostics.Select(d => Named(host.Name, d)).ToList());
@@ -165,5 +166,5 @@ public static class FleetRunner
     }
 
     private static HostOutcome<T> Stopped<T>(string host) =>
-        new(host, default, [TwDiagnostic.Error(TwErrorIds.Stopped, TwErrorCategory.OperationStopped, $"{host}: stopped before it finished; check the host with twtools test if it was mid-apply") with { Target = host }]);
+        new(host, default, [TwDiagnostic.Error(TwErrorIds.Host.Stopped, TwErrorCategory.OperationStopped, $"{host}: stopped before it finished; check the host with twtools test if it was mid-apply") with { Target = host }]);
 }

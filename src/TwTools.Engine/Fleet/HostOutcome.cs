@@ -8,5 +8,5 @@ public sealed record HostOutcome<T>(string Host, T? Result, IReadOnlyList<TwDiag
     public bool Succeeded => Errors.Count == 0;
 
     /// <summary>True when the host failed for bad input (a policy or argument), which no retry fixes.</summary>
-    public bool IsInputError => Errors.Count > 0 && new TwException(Errors.ToList()).IsInputError;
+    public bool IsInputError => Errors.Count > 0 && new TwOperationException(Errors.ToList()).IsInputError;
 }

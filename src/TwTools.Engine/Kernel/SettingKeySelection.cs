@@ -47,6 +47,6 @@ public sealed class SettingKeySelection
     {
         var suggestion = KernelSettingCatalog.Suggest(name) ?? KernelSettingCatalog.Suggest("net.ipv4." + name);
         var hint = suggestion is null ? $"; the keys are {string.Join(", ", KernelSettingCatalog.All.Select(d => d.Key))}" : $"; did you mean {suggestion}?";
-        return TwDiagnostic.Error(TwErrorIds.UnknownSettingKey, TwErrorCategory.ObjectNotFound, $"no TIME_WAIT setting is called '{PrintableText.Of(name, 100)}'{hint}") with { Field = "Key", Target = name };
+        return TwDiagnostic.BadInput(TwErrorIds.Input.UnknownKey, TwErrorCategory.ObjectNotFound, $"no TIME_WAIT setting is called '{PrintableText.Of(name, 100)}'{hint}") with { Field = "Key", Target = name };
     }
 }

@@ -1,5 +1,6 @@
 using TwTools.Engine.Compliance;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Policy;
 
 namespace TwTools.Engine.Operations;
@@ -7,12 +8,12 @@ namespace TwTools.Engine.Operations;
 /// <summary>Reads a host's TIME_WAIT settings and, with a policy, judges them: Get-TwKernelPolicy and <c>twtools kernel</c>/<c>test</c>.</summary>
 public static class KernelPolicyQuery
 {
-    public static IReadOnlyList<KernelSettingState> Run(IKernelHost host, TwPolicy? policy, IEngineHost output)
+    public static IReadOnlyList<KernelSettingState> Run(IKernelHost target, TwPolicy? policy, IEngineOutput output)
     {
-        var snapshot = host.ReadKernel(output.Cancellation);
+        var snapshot = target.ReadKernel(output.Cancellation);
         if (policy is not null)
         {
-            output.WriteVerbose($"{host.Name}: comparing with policy '{policy.Name}' from {policy.Source}");
+            output.WriteVerbose($"{target.Name}: comparing with policy '{policy.Name}' from {policy.Source}");
         }
 
         return KernelPolicyReport.Build(snapshot, policy);

@@ -1,5 +1,6 @@
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Planning;
 using TwTools.Engine.Policy;
 
@@ -11,10 +12,10 @@ namespace TwTools.Engine.Operations;
 /// </summary>
 public static class PolicyApplyOperation
 {
-    public static ApplyReport Run(IKernelHost host, TwPolicy policy, ApplyOptions options, ShouldProcess shouldProcess, IEngineHost output)
+    public static ApplyReport Run(IKernelHost target, TwPolicy policy, ApplyOptions options, ShouldProcess shouldProcess, IEngineOutput output)
     {
         var cancellation = output.Cancellation;
-        using var session = host.BeginApply(options.LockTimeout, cancellation);
+        using var session = target.BeginApply(options.LockTimeout, cancellation);
         var snapshot = session.Snapshot;
         var plan = PolicyPlanner.Plan(policy, snapshot, options);
         foreach (var note in plan.Diagnostics)
@@ -24,12 +25,12 @@ public static class PolicyApplyOperation
 
         var approved = plan.Settings
             // The value before is the host's own text: escaped, since -Confirm and -WhatIf show it on a terminal.
-            .Where(s => s.RuntimeChange && shouldProcess($"{host.Name}: {s.Key}", TerminalText.Escape($"Set runtime value {s.Before} -> {s.After}{(s.Enforced ? " (enforced: tcp_tw_reuse needs timestamps)" : string.Empty)}")))
+            .Where(s => s.RuntimeChange && shouldProcess($"{target.Name}: {s.Key}", TerminalText.Escape($"Set runtime value {s.Before} -> {s.After}{(s.Enforced ? " (enforced: tcp_tw_reuse needs timestamps)" : string.Empty)}")))
             // Restore exactly what the kernel printed, not its normalised form.
             .Select(s => new RuntimeWrite(s.Key, snapshot.RuntimeValue(s.Key)!, s.After))
             .ToList();
         var persist = plan.Persist is { Changed: true } p
-            && shouldProcess($"{host.Name}: {p.File}", $"{(p.CurrentContent is null ? "Create" : "Rewrite")} persisted settings ({plan.Settings.Count(s => s.Persist)} keys)")
+            && shouldProcess($"{target.Name}: {p.File}", $"{(p.CurrentContent is null ? "Create" : "Rewrite")} persisted settings ({plan.Settings.Count(s => s.Persist)} keys)")
             ? p
             : null;
 
@@ -38,15 +39,15 @@ public static class PolicyApplyOperation
             ? new ExecutionOutcome(new Dictionary<string, string>(), false)
             : session.Execute(executable, cancellation);
 
-        var results = plan.Settings.Select(s => Result(host.Name, plan, s, approved, outcome)).ToList();
+        var results = plan.Settings.Select(s => Result(target.Name, plan, s, approved, outcome)).ToList();
         var report = new ApplyReport(plan, results, outcome.Persisted);
         var declined = plan.Settings.Count(s => s.RuntimeChange) - approved.Count + (plan.Persist is { Changed: true } && persist is null ? 1 : 0);
         if (declined > 0 && !executable.IsEmpty)
         {
-            WarnWhereRuntimeAndBootDiffer(host.Name, results, output);
+            WarnWhereRuntimeAndBootDiffer(target.Name, results, output);
         }
 
-        output.WriteInformation(Summary(host.Name, policy, report, declined));
+        output.WriteInformation(Summary(target.Name, policy, report, declined));
         return report;
     }
 
@@ -77,12 +78,12 @@ public static class PolicyApplyOperation
     }
 
     // Only some of a plan approved: a key may now run with one value and boot with another.
-    private static void WarnWhereRuntimeAndBootDiffer(string hostName, IEnumerable<SettingApplyResult> results, IEngineHost output)
+    private static void WarnWhereRuntimeAndBootDiffer(string hostName, IEnumerable<SettingApplyResult> results, IEngineOutput output)
     {
         foreach (var result in results.Where(r => r.PersistFile is not null && r.After != r.PersistedAfter))
         {
             output.WriteWarning(TwDiagnostic.Warning(
-                TwErrorIds.PartlyApplied,
+                TwErrorIds.Apply.PartlyApplied,
                 $"{hostName}: {result.Key} now runs with {result.After ?? "(unset)"} but boots with {result.PersistedAfter ?? "the kernel default"}, because only part of the change was confirmed; run Set-TwPolicy / twtools apply again to bring them together") with { Target = result.Key });
         }
     }

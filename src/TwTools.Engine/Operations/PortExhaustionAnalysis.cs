@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Exhaustion;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Sockets;
 
@@ -16,14 +17,14 @@ namespace TwTools.Engine.Operations;
 public static class PortExhaustionAnalysis
 {
     /// <summary>Any host, or a capture judged against this machine's kernel settings.</summary>
-    public static PortExhaustionReport ForHost(IKernelHost target, SocketRequest request, PortExhaustionOptions options, IEngineHost output)
+    public static PortExhaustionReport ForHost(IKernelHost target, SocketRequest request, PortExhaustionOptions options, IEngineOutput output)
     {
         options.Validate();
         var sockets = SocketListing.Open(target, request with { IncludeProcess = false }, output.Cancellation);
         return Run(sockets.Source, sockets.Kernel(), options, output);
     }
 
-    public static PortExhaustionReport Run(ISocketSource source, KernelSnapshot kernel, PortExhaustionOptions options, IEngineHost host)
+    public static PortExhaustionReport Run(ISocketSource source, KernelSnapshot kernel, PortExhaustionOptions options, IEngineOutput output)
     {
         options.Validate();
         var reuse = TimeWaitReuse.From(kernel);
@@ -32,16 +33,16 @@ public static class PortExhaustionAnalysis
         var clock = Stopwatch.StartNew();
         if (options.SampleSeconds > 0)
         {
-            first = PortUsageScan.Run(source, range, reuse, keepTuples: true, previous: null, host.Cancellation);
+            first = PortUsageScan.Run(source, range, reuse, keepTuples: true, previous: null, output.Cancellation);
             clock.Restart();
-            host.WriteVerbose(Invariant($"Sampling {kernel.HostName} for {options.SampleSeconds} s ({first.TotalSockets} sockets in the first snapshot)."));
-            if (host.Cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(options.SampleSeconds)))
+            output.WriteVerbose(Invariant($"Sampling {kernel.HostName} for {options.SampleSeconds} s ({first.TotalSockets} sockets in the first snapshot)."));
+            if (output.Cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(options.SampleSeconds)))
             {
-                host.Cancellation.ThrowIfCancellationRequested();
+                output.Cancellation.ThrowIfCancellationRequested();
             }
         }
 
-        var scan = PortUsageScan.Run(source, range, reuse, keepTuples: false, first?.Tuples, host.Cancellation);
+        var scan = PortUsageScan.Run(source, range, reuse, keepTuples: false, first?.Tuples, output.Cancellation);
         var seconds = first is null ? (double?)null : clock.Elapsed.TotalSeconds;
         var ports = EphemeralPorts.From(kernel, scan.ListeningPorts);
 
@@ -55,7 +56,7 @@ public static class PortExhaustionAnalysis
 
         if (kernel.TimeWaitOverflow > 0)
         {
-            host.WriteWarning(TwDiagnostic.Warning(TwErrorIds.TimeWaitOverflow, Invariant(
+            output.WriteWarning(TwDiagnostic.Warning(TwErrorIds.Ports.TimeWaitOverflow, Invariant(
                 $"{kernel.HostName}: the kernel destroyed TIME_WAIT sockets early {kernel.TimeWaitOverflow} times since boot because net.ipv4.tcp_max_tw_buckets was reached (TCPTimeWaitOverflow).")));
         }
 

@@ -1,5 +1,6 @@
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Sockets;
 
 namespace TwTools.Engine.Operations;
@@ -41,7 +42,7 @@ public static class SocketListing
         return target.OpenSockets(request.SourceKind, cancellation);
     }
 
-    public static IEnumerable<TcpSocket> List(HostSockets sockets, SocketRequest request, IEngineHost output)
+    public static IEnumerable<TcpSocket> List(HostSockets sockets, SocketRequest request, IEngineOutput output)
     {
         var owners = SocketOwnerIndex.Empty;
         if (request.IncludeProcess && sockets.Owners is { } find)
@@ -57,11 +58,11 @@ public static class SocketListing
         }
     }
 
-    public static SocketSummary Summarize(HostSockets sockets, SocketRequest request, IEngineHost output) =>
+    public static SocketSummary Summarize(HostSockets sockets, SocketRequest request, IEngineOutput output) =>
         SocketSummary.Count(sockets.HostName, sockets.Source, request.Filter, sockets.Sockstat, output.Cancellation);
 
     /// <summary>Get-TcpSocketState on one host: its summary rows (each carrying the kernel's totals) or its sockets.</summary>
-    public static IEnumerable<object> ForHost(IKernelHost target, SocketRequest request, bool summary, IEngineHost output)
+    public static IEnumerable<object> ForHost(IKernelHost target, SocketRequest request, bool summary, IEngineOutput output)
     {
         var sockets = Open(target, request, output.Cancellation);
         if (!summary)
@@ -75,6 +76,6 @@ public static class SocketListing
         return counts.States;
     }
 
-    private static TwException InputError(string field, string message) =>
-        new(TwDiagnostic.Error(TwErrorIds.InvalidArgument, TwErrorCategory.InvalidArgument, message) with { Field = field });
+    private static TwOperationException InputError(string field, string message) =>
+        new(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument, message) with { Field = field });
 }

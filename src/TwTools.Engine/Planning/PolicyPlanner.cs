@@ -31,7 +31,7 @@ public static class PolicyPlanner
         CheckAgainstHost(policy, snapshot, errors, notes);
         if (errors.Count > 0)
         {
-            throw new TwException(errors);
+            throw new TwOperationException(errors);
         }
 
         PersistPlan? persist = null;
@@ -44,16 +44,16 @@ public static class PolicyPlanner
             {
                 // Debian's 99-sysctl.conf is a link to /etc/sysctl.conf; replacing it would cut every setting that file holds off from boot.
                 var what = existing.LinkTarget is { } target ? $"a link to {target}" : "a file TwTools did not write (no TwTools header)";
-                errors.Add(TwDiagnostic.Error(TwErrorIds.PersistFileNotOurs, TwErrorCategory.ResourceUnavailable,
+                errors.Add(TwDiagnostic.Error(TwErrorIds.Apply.PersistFileNotOurs, TwErrorCategory.ResourceUnavailable,
                     $"{snapshot.HostName}: {policy.Persist.File} is {what}; choose another persist.file, or replace it on purpose with --force / -Force") with { Target = policy.Persist.File });
-                throw new TwException(errors);
+                throw new TwOperationException(errors);
             }
 
             persist = new PersistPlan(policy.Persist.File, existing?.Content, content);
             settings = WithBootValues(snapshot.HostName, settings, snapshot.Persisted.With(persist.File, content), persist.File, options, policy, errors, notes);
             if (errors.Count > 0)
             {
-                throw new TwException(errors);
+                throw new TwOperationException(errors);
             }
         }
 
@@ -76,8 +76,8 @@ public static class PolicyPlanner
                 };
             }
 
-            errors.Add(AtSetting(policy, expectation.Key, TwDiagnostic.Error(
-                TwErrorIds.KeyUnavailable,
+            errors.Add(AtSetting(policy, expectation.Key, TwDiagnostic.BadInput(
+                TwErrorIds.Policy.KeyUnavailable,
                 TwErrorCategory.ObjectNotFound,
                 $"kernel {snapshot.KernelRelease} on {snapshot.HostName} has no {expectation.Key} ({definition.Availability})")));
             return null;
@@ -96,7 +96,7 @@ public static class PolicyPlanner
         if (expectation.Enforced && !(runtimeMet && expectation.IsMetBy(bootValue)))
         {
             notes.Add(TwDiagnostic.Warning(
-                TwErrorIds.TimestampsEnforced,
+                TwErrorIds.Apply.TimestampsEnforced,
                 $"{snapshot.HostName}: the policy enables tcp_tw_reuse but tcp_timestamps is {(runtimeMet ? bootValue : before)} {(runtimeMet ? "at boot" : "now")}; TwTools sets it to 1 because reuse does nothing without timestamps.") with { Target = expectation.Key });
         }
 
@@ -122,8 +122,8 @@ public static class PolicyPlanner
         var haveRange = PortRange.TryParse(rangeText, out var range, out _);
         if (haveRange && policy.ValueOf(KernelSettingCatalog.IpLocalPortRange) is not null && range.Low < snapshot.UnprivilegedPortStart)
         {
-            errors.Add(AtSetting(policy, KernelSettingCatalog.IpLocalPortRange, TwDiagnostic.Error(
-                TwErrorIds.PortRangeBelowUnprivileged,
+            errors.Add(AtSetting(policy, KernelSettingCatalog.IpLocalPortRange, TwDiagnostic.BadInput(
+                TwErrorIds.Policy.PortRangeBelowUnprivileged,
                 TwErrorCategory.InvalidData,
                 $"the range starts at {range.Low}, below ip_unprivileged_port_start ({snapshot.UnprivilegedPortStart}) on {snapshot.HostName}; the kernel refuses it")));
         }
@@ -135,7 +135,7 @@ public static class PolicyPlanner
             && !reserved.Outside(range).IsEmpty)
         {
             notes.Add(AtSetting(policy, KernelSettingCatalog.IpLocalReservedPorts, TwDiagnostic.Warning(
-                TwErrorIds.ReservedPortsOutsideRange,
+                TwErrorIds.Policy.ReservedPortsOutsideRange,
                 $"reserved ports {reserved.Outside(range)} lie outside {snapshot.HostName}'s ephemeral range {range}; reserving them has no effect")));
         }
 
@@ -145,8 +145,8 @@ public static class PolicyPlanner
             && policy.ValueOf(KernelSettingCatalog.TcpTwReuse) is null
             && snapshot.RuntimeValue(KernelSettingCatalog.TcpTwReuse)?.Trim() is { } hostReuse and not "0")
         {
-            errors.Add(AtSetting(policy, KernelSettingCatalog.TcpTimestamps, TwDiagnostic.Error(
-                TwErrorIds.ReuseNeedsTimestamps,
+            errors.Add(AtSetting(policy, KernelSettingCatalog.TcpTimestamps, TwDiagnostic.BadInput(
+                TwErrorIds.Policy.ReuseNeedsTimestamps,
                 TwErrorCategory.InvalidData,
                 $"tcp_timestamps: 0 would leave tcp_tw_reuse {hostReuse} on {snapshot.HostName} doing nothing (reuse needs timestamps); set net.ipv4.tcp_tw_reuse: 0 in this policy too, or keep timestamps on")));
         }
@@ -156,7 +156,7 @@ public static class PolicyPlanner
             && long.Parse(bucketsText, CultureInfo.InvariantCulture) < current)
         {
             notes.Add(AtSetting(policy, KernelSettingCatalog.TcpMaxTwBuckets, TwDiagnostic.Warning(
-                TwErrorIds.TimeWaitBucketsLowered,
+                TwErrorIds.Policy.TimeWaitBucketsLowered,
                 $"lowers tcp_max_tw_buckets on {snapshot.HostName} from {current} to {bucketsText}: past it the kernel destroys TIME_WAIT sockets early, which hides the problem rather than solving it")));
         }
     }
@@ -173,7 +173,7 @@ public static class PolicyPlanner
             if (setting.Persist && effective is not null && effective.File != file && !SettingValue.AreEqual(definition, bootValue, setting.After))
             {
                 var diagnostic = TwDiagnostic.Error(
-                    TwErrorIds.PersistOverridden,
+                    TwErrorIds.Apply.PersistOverridden,
                     TwErrorCategory.InvalidOperation,
                     $"{hostName}: {effective.File}:{effective.Line} sets {setting.Key} = {bootValue} and is applied after {file}, so at boot the host would get {bootValue}, not {setting.After}; change or remove that line, or persist to a file that sorts after it") with { Target = setting.Key };
                 if (options.FailOnOverride)

@@ -33,7 +33,7 @@ internal sealed partial class PolicyDocumentReader
     {
         if (root is null)
         {
-            Add(TwErrorIds.PolicyMissingField, "the file is empty: a policy needs apiVersion, kind, metadata and spec", 1, 1, null);
+            Add(TwErrorIds.Policy.MissingField, "the file is empty: a policy needs apiVersion, kind, metadata and spec", 1, 1, null);
             return null;
         }
 
@@ -80,7 +80,7 @@ internal sealed partial class PolicyDocumentReader
             }
             else
             {
-                Add(TwErrorIds.PolicyInvalidValue, $"'{text}' is not a valid policy name: use lower-case letters, digits and '-' (it becomes part of a file name)", nameNode, "metadata.name");
+                Add(TwErrorIds.Policy.InvalidValue, $"'{text}' is not a valid policy name: use lower-case letters, digits and '-' (it becomes part of a file name)", nameNode, "metadata.name");
             }
         }
 
@@ -97,7 +97,7 @@ internal sealed partial class PolicyDocumentReader
 
         if (map.Entries.Count == 0)
         {
-            Add(TwErrorIds.PolicyMissingField, "a policy must set at least one key", map, "spec.settings");
+            Add(TwErrorIds.Policy.MissingField, "a policy must set at least one key", map, "spec.settings");
             return null;
         }
 
@@ -110,7 +110,7 @@ internal sealed partial class PolicyDocumentReader
             if (!KernelSettingCatalog.TryGet(key, out var definition))
             {
                 var hint = KernelSettingCatalog.Suggest(key) is { } s ? $"; did you mean '{s}'?" : "; see Get-TwKernelPolicy for the keys TwTools manages";
-                Add(TwErrorIds.PolicyUnknownKey, $"unknown key '{key}'{hint}", entry.Key, field);
+                Add(TwErrorIds.Policy.UnknownKey, $"unknown key '{key}'{hint}", entry.Key, field);
                 failed = true;
                 continue;
             }
@@ -152,7 +152,7 @@ internal sealed partial class PolicyDocumentReader
             }
             else
             {
-                Add(TwErrorIds.PolicyWrongType, "expected true or false", enabledNode, "spec.persist.enabled");
+                Add(TwErrorIds.Policy.WrongType, "expected true or false", enabledNode, "spec.persist.enabled");
                 return null;
             }
         }
@@ -167,7 +167,7 @@ internal sealed partial class PolicyDocumentReader
 
             if (!IsAllowedPersistPath(path))
             {
-                Add(TwErrorIds.PolicyInvalidValue, $"'{path}' is not a place TwTools persists to: use a '<name>.conf' file directly in {string.Join(" or ", SysctlLocations.WritableDirectories)}", fileNode, "spec.persist.file");
+                Add(TwErrorIds.Policy.InvalidValue, $"'{path}' is not a place TwTools persists to: use a '<name>.conf' file directly in {string.Join(" or ", SysctlLocations.WritableDirectories)}", fileNode, "spec.persist.file");
                 return null;
             }
 
@@ -195,7 +195,7 @@ internal sealed partial class PolicyDocumentReader
 
             var near = allowed.OrderBy(a => EditDistance.Between(a, name)).First();
             var hint = EditDistance.Between(near, name) <= 3 ? $"; did you mean '{near}'?" : string.Empty;
-            Add(TwErrorIds.PolicyUnknownKey, $"unknown field '{name}'{hint} (allowed here: {string.Join(", ", allowed)})", entry.Key, Join(parent, name));
+            Add(TwErrorIds.Policy.UnknownKey, $"unknown field '{name}'{hint} (allowed here: {string.Join(", ", allowed)})", entry.Key, Join(parent, name));
         }
 
         return fields;
@@ -208,7 +208,7 @@ internal sealed partial class PolicyDocumentReader
             return node;
         }
 
-        Add(TwErrorIds.PolicyMissingField, $"'{name}' is required", map, Join(parent, name));
+        Add(TwErrorIds.Policy.MissingField, $"'{name}' is required", map, Join(parent, name));
         return null;
     }
 
@@ -216,7 +216,7 @@ internal sealed partial class PolicyDocumentReader
     {
         if (Required(fields, map, name, null) is { } node && ExpectString(node, name) is { } value && value != expected)
         {
-            Add(TwErrorIds.PolicyInvalidValue, $"'{value}' is not supported; use '{expected}'", node, name);
+            Add(TwErrorIds.Policy.InvalidValue, $"'{value}' is not supported; use '{expected}'", node, name);
         }
     }
 
@@ -228,7 +228,7 @@ internal sealed partial class PolicyDocumentReader
             return typed;
         }
 
-        Add(TwErrorIds.PolicyWrongType, $"expected {what}, got {Describe(node)}", node, field);
+        Add(TwErrorIds.Policy.WrongType, $"expected {what}, got {Describe(node)}", node, field);
         return null;
     }
 
@@ -237,7 +237,7 @@ internal sealed partial class PolicyDocumentReader
 
     private string? Fail(YamlNodeBase node, string field)
     {
-        Add(TwErrorIds.PolicyWrongType, $"expected text, got {Describe(node)}", node, field);
+        Add(TwErrorIds.Policy.WrongType, $"expected text, got {Describe(node)}", node, field);
         return null;
     }
 
@@ -255,7 +255,7 @@ internal sealed partial class PolicyDocumentReader
     private void Add(string id, string message, YamlNodeBase at, string? field) => Add(id, message, at.Line, at.Column, field);
 
     private void Add(string id, string message, int line, int column, string? field) =>
-        _diagnostics.Add(TwDiagnostic.Error(id, TwErrorCategory.InvalidData, message) with
+        _diagnostics.Add(TwDiagnostic.BadInput(id, TwErrorCategory.InvalidData, message) with
         {
             File = _file, Line = line, Column = column, Field = field,
         });

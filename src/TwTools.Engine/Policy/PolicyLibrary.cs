@@ -53,12 +53,12 @@ public sealed class PolicyLibrary
     {
         if (string.IsNullOrWhiteSpace(argument))
         {
-            return new PolicyLoadResult(null, [Diagnostics.TwDiagnostic.Error(Diagnostics.TwErrorIds.PolicyNotFound, Diagnostics.TwErrorCategory.InvalidArgument,
+            return new PolicyLoadResult(null, [Diagnostics.TwDiagnostic.BadInput(Diagnostics.TwErrorIds.Policy.NotFound, Diagnostics.TwErrorCategory.InvalidArgument,
                 $"no policy given: name a policy file or one of {string.Join(", ", Policies().Select(p => p.Name))}") with { Field = "policy" }]);
         }
 
         var result = PolicyLoader.Load(Resolve(argument, asPath));
-        if (result.Policy is null && IsName(argument) && result.Errors.FirstOrDefault() is { Id: Diagnostics.TwErrorIds.PolicyNotFound } missing && !File.Exists(asPath))
+        if (result.Policy is null && IsName(argument) && result.Errors.FirstOrDefault() is { Id: Diagnostics.TwErrorIds.Policy.NotFound } missing && !File.Exists(asPath))
         {
             var known = Policies().Select(p => p.Name).ToList();
             return result with

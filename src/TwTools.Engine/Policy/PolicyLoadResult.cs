@@ -11,7 +11,7 @@ public sealed record PolicyLoadResult(TwPolicy? Policy, IReadOnlyList<TwDiagnost
 
     public IEnumerable<TwDiagnostic> Warnings => Diagnostics.Where(d => !d.IsError);
 
-    /// <summary>The policy, or a <see cref="TwException"/> carrying every error.</summary>
+    /// <summary>The policy, or a <see cref="TwOperationException"/> carrying every error.</summary>
     public TwPolicy GetPolicyOrThrow() =>
-        Succeeded ? Policy! : throw new TwException(Errors.ToList());
+        Succeeded ? Policy! : throw new TwOperationException(Errors.ToList());
 }

@@ -21,14 +21,14 @@ public static class PolicyLoader
             var shown = PrintableText.Of(path, 300);
             return Failed(e.Problem switch
             {
-                RegularFileProblem.NotFound => TwDiagnostic.Error(TwErrorIds.PolicyNotFound, TwErrorCategory.ObjectNotFound, $"policy file not found: {shown}"),
-                RegularFileProblem.Unreadable => TwDiagnostic.Error(TwErrorIds.PolicyNotFound, TwErrorCategory.ReadError, $"cannot read policy file {shown}: {e.Reason}"),
-                _ => TwDiagnostic.Error(TwErrorIds.PolicyFileRefused, TwErrorCategory.InvalidData, $"not read as a policy: {e.Reason}"),
+                RegularFileProblem.NotFound => TwDiagnostic.BadInput(TwErrorIds.Policy.NotFound, TwErrorCategory.ObjectNotFound, $"policy file not found: {shown}"),
+                RegularFileProblem.Unreadable => TwDiagnostic.BadInput(TwErrorIds.Policy.NotFound, TwErrorCategory.ReadError, $"cannot read policy file {shown}: {e.Reason}"),
+                _ => TwDiagnostic.BadInput(TwErrorIds.Policy.FileRefused, TwErrorCategory.InvalidData, $"not read as a policy: {e.Reason}"),
             } with { File = shown });
         }
         catch (IOException e)
         {
-            return Failed(TwDiagnostic.Error(TwErrorIds.PolicyNotFound, TwErrorCategory.ReadError, $"cannot read policy file {PrintableText.Of(path, 300)}: {e.Message}") with { File = PrintableText.Of(path, 300) });
+            return Failed(TwDiagnostic.BadInput(TwErrorIds.Policy.NotFound, TwErrorCategory.ReadError, $"cannot read policy file {PrintableText.Of(path, 300)}: {e.Message}") with { File = PrintableText.Of(path, 300) });
         }
 
         return PolicyText.Decode(bytes, path, out var text) is { } undecodable ? Failed(undecodable) : Parse(text, path);
@@ -70,6 +70,6 @@ public static class PolicyLoader
         }
 
         var rest = sorted.Count - MaxErrors;
-        return [.. sorted.Take(MaxErrors), TwDiagnostic.Error(sorted[MaxErrors].Id, sorted[MaxErrors].Category, $"and {rest} more problem(s) not shown") with { File = sorted[MaxErrors].File }];
+        return [.. sorted.Take(MaxErrors), TwDiagnostic.BadInput(sorted[MaxErrors].Id, sorted[MaxErrors].Category, $"and {rest} more problem(s) not shown") with { File = sorted[MaxErrors].File }];
     }
 }

@@ -25,8 +25,8 @@ public static class PolicyRules
     {
         if (policy.Find(KernelSettingCatalog.TcpTwRecycle) is { } recycle && recycle.Value != "0")
         {
-            findings.Add(At(policy, recycle, TwDiagnostic.Error(
-                TwErrorIds.RecycleRefused,
+            findings.Add(At(policy, recycle, TwDiagnostic.BadInput(
+                TwErrorIds.Policy.RecycleRefused,
                 TwErrorCategory.InvalidData,
                 "tcp_tw_recycle is refused: it drops connections from clients behind NAT (they share one address but not one timestamp clock), and Linux 4.12 removed it. Use net.ipv4.tcp_tw_reuse: 1 for outgoing connections instead.")));
         }
@@ -43,15 +43,15 @@ public static class PolicyRules
 
         if (reuse is not null && ReuseEnabled(reuse.Value))
         {
-            findings.Add(At(policy, timestamps, TwDiagnostic.Error(
-                TwErrorIds.ReuseNeedsTimestamps,
+            findings.Add(At(policy, timestamps, TwDiagnostic.BadInput(
+                TwErrorIds.Policy.ReuseNeedsTimestamps,
                 TwErrorCategory.InvalidData,
                 $"tcp_timestamps: 0 contradicts tcp_tw_reuse: {reuse.Value} (line {reuse.Line}): reuse only takes a TIME_WAIT port when timestamps prove old segments cannot be mistaken for new ones. Set tcp_timestamps to 1.")));
             return;
         }
 
         findings.Add(At(policy, timestamps, TwDiagnostic.Warning(
-            TwErrorIds.TimestampsDisabled,
+            TwErrorIds.Policy.TimestampsDisabled,
             "tcp_timestamps: 0 switches off TIME_WAIT reuse (and PAWS) on this host. Hardening baselines such as dev-sec's sysctl-07 ask for 0 to hide uptime; TwTools' reuse policies deliberately win over them, so do not combine this policy with one that enables tcp_tw_reuse.")));
     }
 
@@ -62,8 +62,8 @@ public static class PolicyRules
         {
             if (range.Low < 1 || range.Low >= range.High)
             {
-                findings.Add(At(policy, setting, TwDiagnostic.Error(
-                    TwErrorIds.PortRangeInvalid,
+                findings.Add(At(policy, setting, TwDiagnostic.BadInput(
+                    TwErrorIds.Policy.PortRangeInvalid,
                     TwErrorCategory.InvalidData,
                     $"'{range}' is not a usable range: the low port must be at least 1 and below the high port")));
                 return;
@@ -72,7 +72,7 @@ public static class PolicyRules
             if (range.Low % 2 == range.High % 2)
             {
                 findings.Add(At(policy, setting, TwDiagnostic.Warning(
-                    TwErrorIds.PortRangeSameParity,
+                    TwErrorIds.Policy.PortRangeSameParity,
                     $"'{range}' starts and ends on ports of the same parity; the kernel gives connect() one parity and bind() the other, so an odd/even pair (such as {range.Low} {range.High + 1}) splits the range evenly.")));
             }
 
@@ -81,7 +81,7 @@ public static class PolicyRules
                 && !reservedPorts.Outside(range).IsEmpty)
             {
                 findings.Add(At(policy, reserved, TwDiagnostic.Warning(
-                    TwErrorIds.ReservedPortsOutsideRange,
+                    TwErrorIds.Policy.ReservedPortsOutsideRange,
                     $"reserved ports {reservedPorts.Outside(range)} lie outside the ephemeral range {range}; reserving them has no effect.")));
             }
         }

@@ -43,7 +43,7 @@ internal static class PolicyText
             }
         }
 
-        return TwDiagnostic.Error(TwErrorIds.PolicySyntax, TwErrorCategory.InvalidData, message) with
+        return TwDiagnostic.BadInput(TwErrorIds.Policy.Syntax, TwErrorCategory.InvalidData, message) with
         {
             File = PrintableText.Of(file, 300),
             Line = line,

@@ -21,13 +21,13 @@ internal static class PolicyValueReader
                 if (node is not YamlScalarNode { IsPlain: true, IsNull: false } scalar
                     || !long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
                 {
-                    problem = new(TwErrorIds.PolicyWrongType, $"expected an integer, got {Describe(node)}");
+                    problem = new(TwErrorIds.Policy.WrongType, $"expected an integer, got {Describe(node)}");
                     return false;
                 }
 
                 if (!SettingValue.IsAllowed(definition, number, out var why))
                 {
-                    problem = new(TwErrorIds.PolicyOutOfRange, why!);
+                    problem = new(TwErrorIds.Policy.OutOfRange, why!);
                     return false;
                 }
 
@@ -51,13 +51,13 @@ internal static class PolicyValueReader
         problem = null;
         if (text is null)
         {
-            problem = new(TwErrorIds.PolicyWrongType, $"expected {expected}, got {Describe(node)}");
+            problem = new(TwErrorIds.Policy.WrongType, $"expected {expected}, got {Describe(node)}");
             return false;
         }
 
         if (!SettingValue.TryNormalize(definition, text, out value, out var error))
         {
-            problem = new(TwErrorIds.PolicyInvalidValue, error!);
+            problem = new(TwErrorIds.Policy.InvalidValue, error!);
             return false;
         }
 

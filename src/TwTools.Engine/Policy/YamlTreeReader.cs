@@ -34,12 +34,12 @@ internal sealed class YamlTreeReader
         }
         catch (TooDeepException e)
         {
-            reader.Error(TwErrorIds.PolicySyntax, $"nested more than {MaxDepth} levels deep; a policy is a few levels of plain keys", e.At, null);
+            reader.Error(TwErrorIds.Policy.Syntax, $"nested more than {MaxDepth} levels deep; a policy is a few levels of plain keys", e.At, null);
             return null;
         }
         catch (YamlException e)
         {
-            diagnostics.Add(TwDiagnostic.Error(TwErrorIds.PolicySyntax, TwErrorCategory.InvalidData, "YAML syntax error: " + CleanMessage(e.Message)) with
+            diagnostics.Add(TwDiagnostic.BadInput(TwErrorIds.Policy.Syntax, TwErrorCategory.InvalidData, "YAML syntax error: " + CleanMessage(e.Message)) with
             {
                 File = file,
                 Line = (int)e.Start.Line,
@@ -50,7 +50,7 @@ internal sealed class YamlTreeReader
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
             // YamlDotNet's scanner throws these on some malformed input (found by the property tests) instead of a YamlException.
-            diagnostics.Add(TwDiagnostic.Error(TwErrorIds.PolicySyntax, TwErrorCategory.InvalidData, "YAML syntax error: the text cannot be read as YAML") with
+            diagnostics.Add(TwDiagnostic.BadInput(TwErrorIds.Policy.Syntax, TwErrorCategory.InvalidData, "YAML syntax error: the text cannot be read as YAML") with
             {
                 File = file,
                 Line = reader._line,
@@ -72,14 +72,14 @@ internal sealed class YamlTreeReader
         if (document.Version is not null || (document.Tags ?? []).Any(t => !IsDefaultTagDirective(t)))
         {
             // %YAML 1.1 would change what 010 or yes mean; the format is read one way only.
-            Error(TwErrorIds.PolicySyntax, "YAML directives (%YAML, %TAG) are not used in a policy; remove them", document, null);
+            Error(TwErrorIds.Policy.Syntax, "YAML directives (%YAML, %TAG) are not used in a policy; remove them", document, null);
         }
 
         var root = _parser.Accept<DocumentEnd>(out _) ? null : ReadNode(null, 0);
         _parser.Consume<DocumentEnd>();
         if (_parser.Accept<DocumentStart>(out var second))
         {
-            Error(TwErrorIds.PolicySyntax, "a policy file holds one YAML document; found a second one", second, null);
+            Error(TwErrorIds.Policy.Syntax, "a policy file holds one YAML document; found a second one", second, null);
         }
 
         return root;
@@ -98,14 +98,14 @@ internal sealed class YamlTreeReader
         if (current is NodeEvent { Tag.IsEmpty: false } tagged)
         {
             // A tag changes what a value is (!!str 1 is text, not 1); policies are read by their keys' types alone.
-            Error(TwErrorIds.PolicySyntax, $"YAML tags ({PrintableText.Of(tagged.Tag.Value, 60)}) are not used in a policy; remove it", tagged, path);
+            Error(TwErrorIds.Policy.Syntax, $"YAML tags ({PrintableText.Of(tagged.Tag.Value, 60)}) are not used in a policy; remove it", tagged, path);
         }
 
         switch (current)
         {
             case AnchorAlias alias:
                 _parser.MoveNext();
-                Error(TwErrorIds.PolicySyntax, $"aliases (*{alias.Value}) are not allowed in a policy: write the value out", alias, null);
+                Error(TwErrorIds.Policy.Syntax, $"aliases (*{alias.Value}) are not allowed in a policy: write the value out", alias, null);
                 return new YamlScalarNode(string.Empty, true, (int)alias.Start.Line, (int)alias.Start.Column);
             case Scalar scalar:
                 _parser.MoveNext();
@@ -138,13 +138,13 @@ internal sealed class YamlTreeReader
             var value = ReadNode(keyText is null ? path : Join(path, keyText), depth + 1);
             if (keyNode is not YamlScalarNode key)
             {
-                Error(TwErrorIds.PolicySyntax, "mapping keys must be plain text", keyNode, null);
+                Error(TwErrorIds.Policy.Syntax, "mapping keys must be plain text", keyNode, null);
                 continue;
             }
 
             if (seen.TryGetValue(key.Value, out var first))
             {
-                Error(TwErrorIds.PolicyDuplicateKey, $"duplicate key '{key.Value}' (first given at line {first.Line})", key, Join(path, key.Value));
+                Error(TwErrorIds.Policy.DuplicateKey, $"duplicate key '{key.Value}' (first given at line {first.Line})", key, Join(path, key.Value));
                 continue;
             }
 
@@ -161,13 +161,13 @@ internal sealed class YamlTreeReader
     }
 
     private void Error(string id, string message, ParsingEvent at, string? field) =>
-        _diagnostics.Add(TwDiagnostic.Error(id, TwErrorCategory.InvalidData, message) with
+        _diagnostics.Add(TwDiagnostic.BadInput(id, TwErrorCategory.InvalidData, message) with
         {
             File = _file, Line = (int)at.Start.Line, Column = (int)at.Start.Column, Field = field,
         });
 
     private void Error(string id, string message, YamlNodeBase at, string? field) =>
-        _diagnostics.Add(TwDiagnostic.Error(id, TwErrorCategory.InvalidData, message) with
+        _diagnostics.Add(TwDiagnostic.BadInput(id, TwErrorCategory.InvalidData, message) with
         {
             File = _file, Line = at.Line, Column = at.Column, Field = field,
         });

@@ -1,5 +1,5 @@
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Interop;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Planning;
@@ -45,11 +45,11 @@ public static class ApplyAnswer
             switch (fields[0])
             {
                 case "X":
-                    problems.Add(TwDiagnostic.Error(TwErrorIds.LockTimeout, TwErrorCategory.ResourceBusy, $"{hostName}: another apply holds /proc/sys/net/ipv4; try again, or raise the lock timeout"));
+                    problems.Add(TwDiagnostic.Error(TwErrorIds.Apply.LockTimeout, TwErrorCategory.ResourceBusy, $"{hostName}: another apply holds /proc/sys/net/ipv4; try again, or raise the lock timeout"));
                     break;
                 case "P" when fields.Length == 3 && fields[1] == "persist-denied":
                     var file = Persisted();
-                    problems.Add(TwDiagnostic.Error(TwErrorIds.PersistFailed, TwErrorCategory.PermissionDenied, $"{hostName}: cannot write {file}: permission denied") with { Target = file });
+                    problems.Add(TwDiagnostic.Error(TwErrorIds.Apply.PersistFailed, TwErrorCategory.PermissionDenied, $"{hostName}: cannot write {file}: permission denied") with { Target = file });
                     break;
                 case "P" when fields.Length == 3:
                     var errno = fields[1] switch
@@ -79,7 +79,7 @@ public static class ApplyAnswer
                 case "F" when fields.Length == 3:
                     var target = Persisted();
                     var reason = PrintableText.Of(RemoteAnswers.Decode(hostName, fields[2]).Trim(), 200);
-                    problems.Add(TwDiagnostic.Error(TwErrorIds.PersistFailed, TwErrorCategory.WriteError, $"{hostName}: cannot write {target}: {reason}") with { Target = target });
+                    problems.Add(TwDiagnostic.Error(TwErrorIds.Apply.PersistFailed, TwErrorCategory.WriteError, $"{hostName}: cannot write {target}: {reason}") with { Target = target });
                     break;
                 case ReadProgram.Trailer:
                     complete = true;
@@ -97,7 +97,7 @@ public static class ApplyAnswer
                 problems.Add(rollback);
             }
 
-            throw new TwException(ProcSysErrors.OnePerCause(problems));
+            throw new TwOperationException(ProcSysErrors.OnePerCause(problems));
         }
 
         if (!complete)
@@ -116,7 +116,7 @@ public static class ApplyAnswer
 
     private static TwDiagnostic Conflict(string hostName, string subject, string? now) =>
         TwDiagnostic.Error(
-            TwErrorIds.RemoteConflict,
+            TwErrorIds.Remote.ChangedDuringApply,
             TwErrorCategory.ResourceBusy,
             $"{hostName}: {subject} changed between the read and the apply{(now is null ? string.Empty : $" (now {PrintableText.Of(now, 80)})")}; nothing was written, run again to plan against the new state") with { Target = subject };
 

@@ -14,35 +14,35 @@ public static class CarrierFailure
         var reason = LastLine(stderr);
         if (stderr.Contains("sudo:", StringComparison.Ordinal) && (stderr.Contains("password", StringComparison.Ordinal) || stderr.Contains("terminal is required", StringComparison.Ordinal)))
         {
-            return Error(TwErrorIds.SudoPasswordRequired, TwErrorCategory.PermissionDenied,
+            return Error(TwErrorIds.Remote.SudoPasswordRequired, TwErrorCategory.PermissionDenied,
                 $"{hostName}: sudo wants a password, and TwTools never types one; allow the user to run sh with NOPASSWD, or connect as root");
         }
 
         if (result.ExitCode != 255)
         {
-            return Error(TwErrorIds.RemoteProtocol, TwErrorCategory.InvalidData,
+            return Error(TwErrorIds.Remote.ProtocolError, TwErrorCategory.InvalidData,
                 $"{hostName}: the program did not run (exit {result.ExitCode}): {reason}. The host needs a POSIX sh with coreutils");
         }
 
         if (stderr.Contains("REMOTE HOST IDENTIFICATION HAS CHANGED", StringComparison.Ordinal))
         {
-            return Error(TwErrorIds.HostKeyChanged, TwErrorCategory.SecurityError,
+            return Error(TwErrorIds.Remote.HostKeyChanged, TwErrorCategory.SecurityError,
                 $"{hostName}: the host key differs from the one in known_hosts; refused. If the host was rebuilt, remove the old key (ssh-keygen -R) after checking the new fingerprint");
         }
 
         if (stderr.Contains("Host key verification failed", StringComparison.Ordinal) || stderr.Contains("host key is known", StringComparison.Ordinal))
         {
-            return Error(TwErrorIds.HostKeyUnknown, TwErrorCategory.SecurityError,
+            return Error(TwErrorIds.Remote.HostKeyUnknown, TwErrorCategory.SecurityError,
                 $"{hostName}: the host key is not in known_hosts; refused. Add it after checking its fingerprint, or accept a first-seen key with -AcceptNewHostKey / --accept-new-host-key");
         }
 
         if (stderr.Contains("Permission denied (", StringComparison.Ordinal) || stderr.Contains("Too many authentication failures", StringComparison.Ordinal))
         {
-            return Error(TwErrorIds.AuthenticationFailed, TwErrorCategory.AuthenticationError,
+            return Error(TwErrorIds.Remote.AuthenticationFailed, TwErrorCategory.AuthenticationError,
                 $"{hostName}: authentication failed ({reason}); TwTools uses keys and the ssh agent only, never passwords");
         }
 
-        return Error(TwErrorIds.HostUnreachable, TwErrorCategory.ConnectionError, $"{hostName}: cannot connect: {reason}");
+        return Error(TwErrorIds.Remote.Unreachable, TwErrorCategory.ConnectionError, $"{hostName}: cannot connect: {reason}");
     }
 
     private static TwDiagnostic Error(string id, TwErrorCategory category, string message) =>

@@ -88,8 +88,8 @@ public sealed partial record HostAddress(string Host, string? User, int? Port)
             ? value
             : throw Invalid(text, $"'{port}' is not a port (1-65535)");
 
-    private static TwException Invalid(string text, string reason) =>
-        new(TwDiagnostic.Error(TwErrorIds.InvalidHostName, TwErrorCategory.InvalidArgument, PrintableText.Of($"Host '{text}': {reason}.")) with { Target = PrintableText.Of(text) });
+    private static TwOperationException Invalid(string text, string reason) =>
+        new(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidHostName, TwErrorCategory.InvalidArgument, PrintableText.Of($"Host '{text}': {reason}.")) with { Target = PrintableText.Of(text) });
 
     // DNS labels (with the underscore some internal zones use), or an IPv4 address; never a leading '-'.
     // IPAddress.TryParse takes any text after '%' as a scope id; ssh (and a %h in someone's ProxyCommand)

@@ -58,7 +58,7 @@ public sealed class OpenSshTransport : IHostTransport
         var (stdout, tooLarge) = output.GetAwaiter().GetResult();
         if (tooLarge)
         {
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.AnswerTooLarge, TwErrorCategory.LimitsExceeded,
+            throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Remote.AnswerTooLarge, TwErrorCategory.LimitsExceeded,
                 $"{HostName}: the answer passed {_settings.MaxAnswerChars / (1024 * 1024)} MiB, far more than any host's settings and sockets take, so the connection was closed; a host that answers like this is broken or hostile") with { Target = HostName });
         }
 
@@ -95,7 +95,7 @@ public sealed class OpenSshTransport : IHostTransport
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.HostUnreachable, TwErrorCategory.ConnectionError,
+            throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Remote.Unreachable, TwErrorCategory.ConnectionError,
                 $"{HostName}: cannot start the ssh client '{PrintableText.Of(_settings.Program, 200)}': {e.Message}") with { Target = HostName });
         }
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Sockets;
 using TwTools.Engine.SysctlD;
@@ -79,10 +79,10 @@ public sealed class ReadAnswer
                     break;
                 case "X":
                     var special = PrintableText.Of(RemoteAnswers.DecodePath(hostName, rest), 300);
-                    throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: Cannot read {special}: it is not a regular file (a FIFO or a device there would hang or flood every read)") with { Target = special });
+                    throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: Cannot read {special}: it is not a regular file (a FIFO or a device there would hang or flood every read)") with { Target = special });
                 case "U":
                     var path = RemoteAnswers.DecodePath(hostName, rest);
-                    throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: cannot read {PrintableText.Of(path)}: permission denied") with { Target = PrintableText.Of(path) });
+                    throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: cannot read {PrintableText.Of(path)}: permission denied") with { Target = PrintableText.Of(path) });
                 case "N":
                     netstat.Append(rest).Append('\n');
                     break;
@@ -143,7 +143,7 @@ public sealed class ReadAnswer
         if (System.Text.Encoding.UTF8.GetByteCount(content) > LocalKernelReader.MaxConfBytes)
         {
             var shown = PrintableText.Of(path, 300);
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError,
+            throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError,
                 $"{hostName}: Cannot read {shown}: it holds more than the {LocalKernelReader.MaxConfBytes >> 20} MiB a sysctl.d file may hold") with { Target = shown });
         }
 

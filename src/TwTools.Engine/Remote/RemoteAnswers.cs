@@ -49,11 +49,11 @@ internal static partial class RemoteAnswers
             : throw Malformed(hostName, "a value line names a key TwTools did not ask for", line);
     }
 
-    public static TwException Malformed(string hostName, string what, string? line)
+    public static TwOperationException Malformed(string hostName, string what, string? line)
     {
         var shown = line is null ? string.Empty : $": '{PrintableText.Of(line, 120)}'";
-        return new TwException(TwDiagnostic.Error(
-            TwErrorIds.RemoteProtocol,
+        return new TwOperationException(TwDiagnostic.Error(
+            TwErrorIds.Remote.ProtocolError,
             TwErrorCategory.InvalidData,
             $"{hostName}: {what}{shown}. The host needs a POSIX sh with coreutils (base64, readlink, cat) and grep.") with { Target = hostName });
     }

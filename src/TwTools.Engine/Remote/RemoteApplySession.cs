@@ -1,4 +1,4 @@
-using TwTools.Engine.Hosting;
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Planning;
 

@@ -1,5 +1,5 @@
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Planning;
 using TwTools.Engine.Sockets;
@@ -68,13 +68,13 @@ public sealed class RemoteKernelHost : IKernelHost
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.HostTimeout, TwErrorCategory.OperationTimeout,
+            throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Remote.Timeout, TwErrorCategory.OperationTimeout,
                 $"{Name}: no answer within {(_timeout + extra).TotalSeconds:0} s, so the connection was closed (a host or network that hangs, or a FIFO in its /etc/sysctl.d, does this); raise the timeout if the host is only slow") with { Target = Name });
         }
 
         if (!result.StandardOutput.StartsWith(header, StringComparison.Ordinal))
         {
-            throw new TwException(CarrierFailure.Classify(Name, result) with { Target = Name });
+            throw new TwOperationException(CarrierFailure.Classify(Name, result) with { Target = Name });
         }
 
         return result;

@@ -19,7 +19,7 @@ public static class SshOptionPolicy
         "VerifyHostKeyDNS", "RekeyLimit",
     };
 
-    /// <summary>The option as <c>Name=Value</c>, or a <see cref="TwException"/> saying why it is refused.</summary>
+    /// <summary>The option as <c>Name=Value</c>, or a <see cref="TwOperationException"/> saying why it is refused.</summary>
     public static string Validate(string option)
     {
         var separator = option.IndexOfAny(['=', ' ']);
@@ -52,9 +52,9 @@ public static class SshOptionPolicy
         return $"{name}={value}";
     }
 
-    private static TwException Refused(string option, string reason)
+    private static TwOperationException Refused(string option, string reason)
     {
         var shown = PrintableText.Of(option);
-        return new TwException(TwDiagnostic.Error(TwErrorIds.InvalidSshOption, TwErrorCategory.InvalidArgument, $"ssh option '{shown}' refused: {reason}.") with { Target = shown });
+        return new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidSshOption, TwErrorCategory.InvalidArgument, $"ssh option '{shown}' refused: {reason}.") with { Target = shown });
     }
 }

@@ -3,7 +3,7 @@ using TwTools.Engine.Kernel;
 namespace TwTools.Engine.Sockets;
 
 /// <summary>
-/// One host's sockets as its <see cref="Hosting.IKernelHost"/> opened them, with what goes with them:
+/// One host's sockets as its <see cref="Hosts.IKernelHost"/> opened them, with what goes with them:
 /// the kernel settings they are judged against, the kernel's own totals, and who owns them when this
 /// machine can tell (a remote host or a capture cannot).
 /// </summary>

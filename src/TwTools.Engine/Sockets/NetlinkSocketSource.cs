@@ -62,7 +62,7 @@ public sealed class NetlinkSocketSource : ISocketSource
             }
             catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidDataException)
             {
-                throw new TwException(TwDiagnostic.Error(TwErrorIds.SocketReadFailed, TwErrorCategory.ReadError, "Cannot read the host's sockets over netlink: " + e.Message), e);
+                throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.SocketReadFailed, TwErrorCategory.ReadError, "Cannot read the host's sockets over netlink: " + e.Message), e);
             }
 
             yield return each.Current;

@@ -1,4 +1,4 @@
-using TwTools.Engine.Hosting;
+using TwTools.Engine.LocalMachine;
 
 namespace TwTools.Engine.Sockets;
 

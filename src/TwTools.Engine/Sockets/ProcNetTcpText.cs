@@ -39,7 +39,7 @@ public static class ProcNetTcpText
                 var parsed = ProcNetTcpLine.TryParse(buffer.AsSpan(consumed, lineEnd - consumed), out var record);
                 if (!parsed && captureFile is not null && !IsHeaderOrBlank(buffer.AsSpan(consumed, lineEnd - consumed)))
                 {
-                    throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidCapture, TwErrorCategory.InvalidData,
+                    throw new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidCapture, TwErrorCategory.InvalidData,
                         "not a /proc/net/tcp socket line (a capture is: cat /proc/net/tcp /proc/net/tcp6 > capture.txt)")
                         with { File = captureFile, Line = lineNumber, Field = "line" });
                 }
@@ -60,9 +60,9 @@ public static class ProcNetTcpText
             {
                 // A capture is the user's input (exit 2, at its line); the kernel's own files never do this (exit 3).
                 throw captureFile is not null
-                    ? new TwException(TwDiagnostic.Error(TwErrorIds.InvalidCapture, TwErrorCategory.InvalidData,
+                    ? new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidCapture, TwErrorCategory.InvalidData,
                         "a line longer than 64 KiB is not a /proc/net/tcp socket line") with { File = captureFile, Line = lineNumber + 1, Field = "line" })
-                    : new TwException(TwDiagnostic.Error(TwErrorIds.SocketReadFailed, TwErrorCategory.ReadError,
+                    : new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.SocketReadFailed, TwErrorCategory.ReadError,
                         "Cannot read the host's sockets: a line of its /proc/net/tcp text is longer than 64 KiB, which the kernel never writes"));
             }
 

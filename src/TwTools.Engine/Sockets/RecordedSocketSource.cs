@@ -59,7 +59,7 @@ public sealed class RecordedSocketSource : ISocketSource
         }
         catch (RegularFileException e)
         {
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.InvalidCapture, TwErrorCategory.InvalidArgument, $"not read as a capture: {e.Reason}") with { File = PrintableText.Of(path, 300), Field = "from-file" });
+            throw new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidCapture, TwErrorCategory.InvalidArgument, $"not read as a capture: {e.Reason}") with { File = PrintableText.Of(path, 300), Field = "from-file" });
         }
     }
 }

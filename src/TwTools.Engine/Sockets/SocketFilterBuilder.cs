@@ -10,7 +10,7 @@ public static class SocketFilterBuilder
         IEnumerable<string>? states, IEnumerable<int>? localPorts, IEnumerable<int>? remotePorts, IEnumerable<string>? remoteAddresses, string? family) =>
         Build(states, localPorts, remotePorts, remoteAddresses, family is null ? null
             : Enum.TryParse<InetFamily>(family, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(family, out _) ? parsed
-            : throw new TwException([Error("family", $"'{family}' is not an address family; use IPv4 or IPv6.")]));
+            : throw new TwOperationException([Error("family", $"'{family}' is not an address family; use IPv4 or IPv6.")]));
 
     public static SocketFilter Build(
         IEnumerable<string>? states, IEnumerable<int>? localPorts, IEnumerable<int>? remotePorts, IEnumerable<string>? remoteAddresses,
@@ -46,7 +46,7 @@ public static class SocketFilterBuilder
         var remote = Ports("remote-port", remotePorts, errors);
         if (errors.Count > 0)
         {
-            throw new TwException(errors);
+            throw new TwOperationException(errors);
         }
 
         return new SocketFilter { States = stateSet, Family = family, LocalPorts = local, RemotePorts = remote, RemoteNetworks = networks };
@@ -71,5 +71,5 @@ public static class SocketFilterBuilder
     }
 
     private static TwDiagnostic Error(string field, string message) =>
-        TwDiagnostic.Error(TwErrorIds.InvalidSocketFilter, TwErrorCategory.InvalidArgument, message) with { Field = field };
+        TwDiagnostic.BadInput(TwErrorIds.Input.InvalidSocketFilter, TwErrorCategory.InvalidArgument, message) with { Field = field };
 }

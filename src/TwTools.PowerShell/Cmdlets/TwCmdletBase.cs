@@ -10,9 +10,9 @@ namespace TwTools.PowerShell.Cmdlets;
 public abstract class TwCmdletBase : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
-    private CmdletEngineHost? _host;
+    private CmdletOutput? _host;
 
-    internal CmdletEngineHost EngineHost => _host ??= new CmdletEngineHost(this, _stop.Token);
+    internal CmdletOutput EngineOutput => _host ??= new CmdletOutput(this, _stop.Token);
 
     protected override void StopProcessing() => _stop.Cancel();
 
@@ -23,7 +23,7 @@ public abstract class TwCmdletBase : PSCmdlet, IDisposable
         {
             body();
         }
-        catch (TwException e)
+        catch (TwOperationException e)
         {
             WriteErrors(e.ToReport(), target);
         }

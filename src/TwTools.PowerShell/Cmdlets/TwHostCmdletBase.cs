@@ -2,7 +2,9 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Fleet;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
+using TwTools.Engine.Hosts;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Remote;
 using TwTools.PowerShell.Hosting;
 
@@ -84,7 +86,7 @@ public abstract class TwHostCmdletBase : TwCmdletBase
         if (HostName is null && Session is null)
         {
             var local = new LocalKernelHost();
-            ForItem(null, () => LastResort(local.Name, () => write(work(local, EngineHost, ShouldProcess))));
+            ForItem(null, () => LastResort(local.Name, () => write(work(local, EngineOutput, ShouldProcess))));
             return;
         }
 
@@ -108,7 +110,7 @@ public abstract class TwHostCmdletBase : TwCmdletBase
     protected override void EndProcessing()
     {
         var work = _queued.ToDictionary(q => q.Host, q => q.Work);
-        foreach (var outcome in FleetRunner.Run(work.Keys.ToList(), ThrottleLimit, Activity, (h, o, s) => work[h](h, o, s), ShouldProcess, EngineHost))
+        foreach (var outcome in FleetRunner.Run(work.Keys.ToList(), ThrottleLimit, Activity, (h, o, s) => work[h](h, o, s), ShouldProcess, EngineOutput))
         {
             // The result's write runs here, on the pipeline thread, as WriteObject requires.
             ForItem(outcome.Host, () =>
@@ -116,7 +118,7 @@ public abstract class TwHostCmdletBase : TwCmdletBase
                 if (!outcome.Succeeded)
                 {
                     WriteFailedHost(outcome.Host);
-                    throw new TwException(outcome.Errors.ToList());
+                    throw new TwOperationException(outcome.Errors.ToList());
                 }
 
                 outcome.Result!();
@@ -132,9 +134,9 @@ public abstract class TwHostCmdletBase : TwCmdletBase
         {
             body();
         }
-        catch (Exception e) when (e is not (TwException or PipelineStoppedException or OperationCanceledException))
+        catch (Exception e) when (e is not (TwOperationException or PipelineStoppedException or OperationCanceledException))
         {
-            throw new TwException(UnexpectedFailure.Of(host, e));
+            throw new TwOperationException(UnexpectedFailure.Of(host, e));
         }
     }
 

@@ -8,7 +8,7 @@ namespace TwTools.PowerShell.Hosting;
 internal static class ErrorRecords
 {
     public static ErrorRecord From(TwDiagnostic diagnostic, object? target) =>
-        new(new TwToolsException(diagnostic), diagnostic.Id, Map(diagnostic.Category), target ?? diagnostic.Target ?? diagnostic.File)
+        new(new TwErrorRecordException(diagnostic), diagnostic.Id, Map(diagnostic.Category), target ?? diagnostic.Target ?? diagnostic.File)
         {
             // What pwsh prints; the message may quote a host's or a file's text, so it is escaped for the terminal.
             ErrorDetails = new ErrorDetails(TerminalText.Escape(diagnostic.ToString())),

@@ -1,5 +1,5 @@
 using System.Management.Automation.Runspaces;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Remote;
 
 namespace TwTools.PowerShell.Hosting;

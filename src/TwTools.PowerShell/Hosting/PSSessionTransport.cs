@@ -81,6 +81,6 @@ internal sealed class PSSessionTransport(PSSession session) : IHostTransport
             answer.Properties["Err"].Value as string ?? string.Empty);
     }
 
-    private TwException Unavailable(string reason) =>
-        new(TwDiagnostic.Error(TwErrorIds.HostUnreachable, TwErrorCategory.ConnectionError, $"{HostName}: {PrintableText.Of(reason, 400)}") with { Target = HostName });
+    private TwOperationException Unavailable(string reason) =>
+        new(TwDiagnostic.Error(TwErrorIds.Remote.Unreachable, TwErrorCategory.ConnectionError, $"{HostName}: {PrintableText.Of(reason, 400)}") with { Target = HostName });
 }

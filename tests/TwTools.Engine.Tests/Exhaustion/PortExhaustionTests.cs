@@ -1,4 +1,5 @@
 using TwTools.Engine.Exhaustion;
+using TwTools.Engine.Policy;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Sockets;
@@ -14,7 +15,7 @@ public class PortExhaustionTests : IDisposable
     public void Dispose() => _host.Dispose();
 
     private PortExhaustionReport Analyse(IEnumerable<TcpSocketRecord> sockets, PortExhaustionOptions? options = null) =>
-        PortExhaustionAnalysis.Run(RecordedSocketSource.FromRecords(sockets), Kernel(), options ?? new PortExhaustionOptions(), new RecordingEngineHost());
+        PortExhaustionAnalysis.Run(RecordedSocketSource.FromRecords(sockets), Kernel(), options ?? new PortExhaustionOptions(), new RecordingOutput());
 
     private KernelSnapshot Kernel() => _host.Host().ReadKernel(default);
 
@@ -137,7 +138,7 @@ public class PortExhaustionTests : IDisposable
         var after = before.Where(s => s != still).Concat(Enumerable.Range(40010, 20).Select(p => TimeWait("10.0.0.1", p, "10.0.0.2", 80))).ToList();
         var source = new Changing(before, after);
 
-        var report = PortExhaustionAnalysis.Run(source, Kernel(), new PortExhaustionOptions { SampleSeconds = 0.2 }, new RecordingEngineHost());
+        var report = PortExhaustionAnalysis.Run(source, Kernel(), new PortExhaustionOptions { SampleSeconds = 0.2 }, new RecordingOutput());
 
         var churn = report.Findings.Single(f => f.RemotePort == 80);
         var seconds = report.SampleSeconds!.Value;
@@ -182,15 +183,15 @@ public class PortExhaustionTests : IDisposable
     [Fact]
     public void Bad_thresholds_and_sample_lengths_are_input_errors_naming_the_option()
     {
-        var host = new RecordingEngineHost();
+        var host = new RecordingOutput();
         var source = RecordedSocketSource.FromRecords([]);
 
-        var thresholds = Assert.Throws<Engine.Diagnostics.TwException>(() =>
+        var thresholds = Assert.Throws<Engine.Diagnostics.TwOperationException>(() =>
             PortExhaustionAnalysis.Run(source, Kernel(), new PortExhaustionOptions { Thresholds = new(0.9, 0.5) }, host));
-        var sample = Assert.Throws<Engine.Diagnostics.TwException>(() =>
+        var sample = Assert.Throws<Engine.Diagnostics.TwOperationException>(() =>
             PortExhaustionAnalysis.Run(source, Kernel(), new PortExhaustionOptions { SampleSeconds = -1 }, host));
 
-        Assert.Equal((Engine.Diagnostics.TwErrorIds.InvalidThreshold, "warning/critical", true), (thresholds.Primary.Id, thresholds.Primary.Field, thresholds.IsInputError));
+        Assert.Equal((Engine.Diagnostics.TwErrorIds.Input.InvalidThreshold, "warning/critical", true), (thresholds.Primary.Id, thresholds.Primary.Field, thresholds.IsInputError));
         Assert.Equal(("sample-seconds", true), (sample.Primary.Field, sample.IsInputError));
     }
 
@@ -199,12 +200,12 @@ public class PortExhaustionTests : IDisposable
     {
         Directory.CreateDirectory(_host.Paths.Proc("net"));
         File.WriteAllText(_host.Paths.Proc("net/netstat"), "TcpExt: SyncookiesSent TCPTimeWaitOverflow\nTcpExt: 0 17\n");
-        var host = new RecordingEngineHost();
+        var host = new RecordingOutput();
 
         PortExhaustionAnalysis.Run(RecordedSocketSource.FromRecords([]), Kernel(), new PortExhaustionOptions(), host);
 
         var warning = Assert.Single(host.Warnings);
-        Assert.Equal(Engine.Diagnostics.TwErrorIds.TimeWaitOverflow, warning.Id);
+        Assert.Equal(Engine.Diagnostics.TwErrorIds.Ports.TimeWaitOverflow, warning.Id);
         Assert.Contains("17 times", warning.Message);
     }
 

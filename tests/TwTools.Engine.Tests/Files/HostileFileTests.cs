@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Files;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Policy;
 
 namespace TwTools.Engine.Tests.Files;
@@ -73,7 +73,7 @@ public sealed class HostileFileTests : IDisposable
         var result = Bounded(() => PolicyLoader.Load(fifo));
 
         var error = Assert.Single(result.Errors);
-        Assert.Equal((TwErrorIds.PolicyFileRefused, fifo), (error.Id, error.File));
+        Assert.Equal((TwErrorIds.Policy.FileRefused, fifo), (error.Id, error.File));
         Assert.Contains("it is a FIFO, not a regular file", error.Message);
     }
 
@@ -92,8 +92,8 @@ public sealed class HostileFileTests : IDisposable
         Assert.Null(files.Effective("net.ipv4.tcp_tw_reuse"));
 
         Assert.Equal(0, Process.Start("mkfifo", [Path.Combine(etc, "80-fifo.conf")])!.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => 0).Result);
-        var e = Bounded(() => Assert.Throws<TwException>(() => new LocalKernelReader(tree.Paths).ReadSysctlFiles()));
-        Assert.Equal(TwErrorIds.ReadFailed, e.Primary.Id);
+        var e = Bounded(() => Assert.Throws<TwOperationException>(() => new LocalKernelReader(tree.Paths).ReadSysctlFiles()));
+        Assert.Equal(TwErrorIds.Host.ReadFailed, e.Primary.Id);
         Assert.Contains("Cannot read /etc/sysctl.d/80-fifo.conf: it is a FIFO, not a regular file", e.Primary.Message);
     }
 
@@ -107,7 +107,7 @@ public sealed class HostileFileTests : IDisposable
 
         try
         {
-            var e = Bounded(() => Assert.Throws<TwException>(() => new LocalKernelReader(tree.Paths).ReadSysctlFiles()));
+            var e = Bounded(() => Assert.Throws<TwOperationException>(() => new LocalKernelReader(tree.Paths).ReadSysctlFiles()));
 
             Assert.Contains("its name is not valid UTF-8; rename it", e.Primary.Message);
             Assert.DoesNotContain("IO_", e.Primary.Message);

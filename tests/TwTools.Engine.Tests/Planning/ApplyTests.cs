@@ -1,5 +1,6 @@
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Interop;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Planning;
@@ -10,8 +11,8 @@ public class ApplyTests
 {
     private const string ReuseAndRange = "    net.ipv4.tcp_tw_reuse: 1\n    net.ipv4.ip_local_port_range: \"10240 65535\"\n    net.ipv4.tcp_fin_timeout: 30\n";
 
-    private static ApplyReport Apply(HostTree tree, string settings, ShouldProcess? shouldProcess = null, TwTools.Engine.Hosting.IProcSysAccess? access = null) =>
-        PolicyApplyOperation.Run(tree.Host(access), Policies.Load(settings), new ApplyOptions(), shouldProcess ?? ((_, _) => true), new RecordingEngineHost());
+    private static ApplyReport Apply(HostTree tree, string settings, ShouldProcess? shouldProcess = null, TwTools.Engine.LocalMachine.IProcSysAccess? access = null) =>
+        PolicyApplyOperation.Run(tree.Host(access), Policies.Load(settings), new ApplyOptions(), shouldProcess ?? ((_, _) => true), new RecordingOutput());
 
     [Fact]
     public void Apply_changes_exactly_the_policy_keys_and_persists_them()
@@ -39,7 +40,7 @@ public class ApplyTests
         using var tree = new HostTree();
         Apply(tree, ReuseAndRange);
         var before = tree.Fingerprint();
-        var output = new RecordingEngineHost();
+        var output = new RecordingOutput();
         var report = PolicyApplyOperation.Run(tree.Host(), Policies.Load(ReuseAndRange), new ApplyOptions(), (_, _) => true, output);
         Assert.False(report.Changed);
         Assert.All(report.Results, r => Assert.False(r.Changed));
@@ -51,7 +52,7 @@ public class ApplyTests
     public void Declining_a_runtime_change_but_confirming_the_file_says_so_and_warns_that_runtime_and_boot_differ()
     {
         using var tree = new HostTree();
-        var output = new RecordingEngineHost();
+        var output = new RecordingOutput();
         var report = PolicyApplyOperation.Run(tree.Host(), Policies.Load("    net.ipv4.tcp_tw_reuse: 1\n"), new ApplyOptions(),
             (target, _) => !target.EndsWith("net.ipv4.tcp_tw_reuse", StringComparison.Ordinal), output);
 
@@ -59,7 +60,7 @@ public class ApplyTests
         Assert.Contains("net.ipv4.tcp_tw_reuse = 1\n", tree.ReadConf("/etc/sysctl.d/60-twtools-test.conf"));
         var reuse = Assert.Single(report.Results);
         Assert.Equal((false, true, "2", "1"), (reuse.Changed, reuse.WouldChange, reuse.After, reuse.PersistedAfter));
-        var warning = Assert.Single(output.Warnings, w => w.Id == TwErrorIds.PartlyApplied);
+        var warning = Assert.Single(output.Warnings, w => w.Id == TwErrorIds.Apply.PartlyApplied);
         Assert.Contains("net.ipv4.tcp_tw_reuse now runs with 2 but boots with 1", warning.Message);
         Assert.Contains(output.Information, m => m.Contains("0 key(s) changed, /etc/sysctl.d/60-twtools-test.conf written; 1 change(s) declined"));
     }
@@ -88,10 +89,10 @@ public class ApplyTests
         tree.WriteConf("/etc/sysctl.d/60-twtools-test.conf", "# Written by TwTools from policy 'test'.\n# an older version\n");
         var before = tree.Fingerprint();
         var access = new FailingProcSysAccess("tcp_fin_timeout", Libc.EINVAL);
-        var error = Assert.Throws<TwException>(() => Apply(tree, ReuseAndRange, access: access));
+        var error = Assert.Throws<TwOperationException>(() => Apply(tree, ReuseAndRange, access: access));
 
-        Assert.Equal(TwErrorIds.KernelRejected, error.Primary.Id);
-        Assert.Contains(error.Diagnostics, d => d.Id == TwErrorIds.RolledBack && d.Message.Contains("net.ipv4.tcp_tw_reuse = 2"));
+        Assert.Equal(TwErrorIds.Apply.KernelRejected, error.Primary.Id);
+        Assert.Contains(error.Diagnostics, d => d.Id == TwErrorIds.Apply.RolledBack && d.Message.Contains("net.ipv4.tcp_tw_reuse = 2"));
         Assert.Equal(before, tree.Fingerprint());
         Assert.Equal(5, access.Writes); // reuse, range, fin_timeout (failed), then range and reuse restored
     }
@@ -113,13 +114,13 @@ public class ApplyTests
         }
 
         var before = tree.Fingerprint();
-        var error = Assert.Throws<TwException>(() => Apply(tree, ReuseAndRange));
+        var error = Assert.Throws<TwOperationException>(() => Apply(tree, ReuseAndRange));
 
-        Assert.Equal(TwErrorIds.PersistFileNotOurs, error.Primary.Id);
+        Assert.Equal(TwErrorIds.Apply.PersistFileNotOurs, error.Primary.Id);
         Assert.Contains(link ? "is a link to /etc/sysctl.conf" : "is a file TwTools did not write", error.Primary.Message);
         Assert.Equal(before, tree.Fingerprint());
 
-        var forced = PolicyApplyOperation.Run(tree.Host(), Policies.Load(ReuseAndRange), new ApplyOptions { ReplaceForeignFile = true }, (_, _) => true, new RecordingEngineHost());
+        var forced = PolicyApplyOperation.Run(tree.Host(), Policies.Load(ReuseAndRange), new ApplyOptions { ReplaceForeignFile = true }, (_, _) => true, new RecordingOutput());
         Assert.True(forced.PersistWritten);
         Assert.StartsWith("# Written by TwTools", tree.ReadConf("/etc/sysctl.d/60-twtools-test.conf"));
         if (link)
@@ -137,8 +138,8 @@ public class ApplyTests
         Directory.Delete(sysctlD);
         File.WriteAllText(sysctlD, "a file where the directory should be");
         var before = tree.Fingerprint();
-        var error = Assert.Throws<TwException>(() => Apply(tree, ReuseAndRange));
-        Assert.Equal(TwErrorIds.PersistFailed, error.Primary.Id);
+        var error = Assert.Throws<TwOperationException>(() => Apply(tree, ReuseAndRange));
+        Assert.Equal(TwErrorIds.Apply.PersistFailed, error.Primary.Id);
         Assert.Equal(before, tree.Fingerprint());
     }
 
@@ -151,8 +152,8 @@ public class ApplyTests
         var plan = PolicyPlanner.Plan(Policies.Load(ReuseAndRange), session.Snapshot, new ApplyOptions());
         File.Delete(tree.ProcPath("net.ipv4.tcp_fin_timeout"));
         var writes = plan.Settings.Where(s => s.RuntimeChange).Select(s => new RuntimeWrite(s.Key, s.Before!, s.After)).ToList();
-        var error = Assert.Throws<TwException>(() => session.Execute(new ExecutablePlan(writes, plan.Persist), default));
-        Assert.Equal(TwErrorIds.KeyMissing, error.Primary.Id);
+        var error = Assert.Throws<TwOperationException>(() => session.Execute(new ExecutablePlan(writes, plan.Persist), default));
+        Assert.Equal(TwErrorIds.Apply.KeyMissing, error.Primary.Id);
         Assert.Equal(0, access.Writes);
     }
 
@@ -162,9 +163,9 @@ public class ApplyTests
         using var tree = new HostTree();
         using (tree.Host().BeginApply(TimeSpan.FromSeconds(1), default))
         {
-            var error = Assert.Throws<TwException>(() => PolicyApplyOperation.Run(
-                tree.Host(), Policies.Load(ReuseAndRange), new ApplyOptions { LockTimeout = TimeSpan.FromMilliseconds(200) }, (_, _) => true, new RecordingEngineHost()));
-            Assert.Equal(TwErrorIds.LockTimeout, error.Primary.Id);
+            var error = Assert.Throws<TwOperationException>(() => PolicyApplyOperation.Run(
+                tree.Host(), Policies.Load(ReuseAndRange), new ApplyOptions { LockTimeout = TimeSpan.FromMilliseconds(200) }, (_, _) => true, new RecordingOutput()));
+            Assert.Equal(TwErrorIds.Apply.LockTimeout, error.Primary.Id);
             Assert.Equal(TwErrorCategory.ResourceBusy, error.Primary.Category);
         }
 

@@ -6,7 +6,7 @@ namespace TwTools.Engine.Tests.Planning;
 public class ComplianceTests
 {
     private static IReadOnlyList<KernelSettingState> Report(HostTree tree, string settings, string persist = "") =>
-        KernelPolicyQuery.Run(tree.Host(), Policies.Load(settings, persist), new RecordingEngineHost());
+        KernelPolicyQuery.Run(tree.Host(), Policies.Load(settings, persist), new RecordingOutput());
 
     [Fact]
     public void Runtime_difference_is_not_compliant_and_says_why()

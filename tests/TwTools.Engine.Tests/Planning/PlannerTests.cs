@@ -18,7 +18,7 @@ public class PlannerTests
         Assert.True(timestamps.Enforced);
         Assert.Equal("0", timestamps.Before);
         Assert.Equal("1", timestamps.After);
-        Assert.Contains(plan.Diagnostics, d => d.Id == TwErrorIds.TimestampsEnforced);
+        Assert.Contains(plan.Diagnostics, d => d.Id == TwErrorIds.Apply.TimestampsEnforced);
         Assert.Contains("net.ipv4.tcp_timestamps = 1", plan.Persist!.NewContent);
     }
 
@@ -31,9 +31,9 @@ public class PlannerTests
         tree.Set("net.ipv4.tcp_tw_reuse", hostReuse);
         var before = tree.Fingerprint();
 
-        var e = Assert.Throws<TwException>(() => Plan(tree, "    net.ipv4.tcp_timestamps: 0\n"));
+        var e = Assert.Throws<TwOperationException>(() => Plan(tree, "    net.ipv4.tcp_timestamps: 0\n"));
 
-        Assert.Equal(TwErrorIds.ReuseNeedsTimestamps, e.Primary.Id);
+        Assert.Equal(TwErrorIds.Policy.ReuseNeedsTimestamps, e.Primary.Id);
         Assert.Contains($"would leave tcp_tw_reuse {hostReuse} on test-host doing nothing", e.Primary.Message);
         Assert.Equal(before, tree.Fingerprint());
     }
@@ -53,7 +53,7 @@ public class PlannerTests
         using var tree = new HostTree();
         var plan = Plan(tree, "    net.ipv4.tcp_tw_reuse: 1\n");
         Assert.DoesNotContain(plan.Settings, s => s.Key == "net.ipv4.tcp_timestamps");
-        Assert.DoesNotContain(plan.Diagnostics, d => d.Id == TwErrorIds.TimestampsEnforced);
+        Assert.DoesNotContain(plan.Diagnostics, d => d.Id == TwErrorIds.Apply.TimestampsEnforced);
     }
 
     [Fact]
@@ -73,20 +73,20 @@ public class PlannerTests
         using var tree = new HostTree();
         tree.WriteConf("/etc/sysctl.d/99-local.conf", "net.ipv4.tcp_tw_reuse = 0\n");
         var plan = Plan(tree, "    net.ipv4.tcp_tw_reuse: 1\n");
-        var warning = Assert.Single(plan.Diagnostics, d => d.Id == TwErrorIds.PersistOverridden);
+        var warning = Assert.Single(plan.Diagnostics, d => d.Id == TwErrorIds.Apply.PersistOverridden);
         Assert.Equal(TwSeverity.Warning, warning.Severity);
         Assert.Contains("/etc/sysctl.d/99-local.conf:1", warning.Message);
 
-        var error = Assert.Throws<TwException>(() => Plan(tree, "    net.ipv4.tcp_tw_reuse: 1\n", options: new ApplyOptions { FailOnOverride = true }));
-        Assert.Equal(TwErrorIds.PersistOverridden, error.Primary.Id);
+        var error = Assert.Throws<TwOperationException>(() => Plan(tree, "    net.ipv4.tcp_tw_reuse: 1\n", options: new ApplyOptions { FailOnOverride = true }));
+        Assert.Equal(TwErrorIds.Apply.PersistOverridden, error.Primary.Id);
     }
 
     [Fact]
     public void Keys_this_kernel_lacks_are_an_error_except_recycle_zero()
     {
         using var tree = new HostTree(withReuseDelay: false);
-        var error = Assert.Throws<TwException>(() => Plan(tree, "    net.ipv4.tcp_tw_reuse_delay: 500\n"));
-        Assert.Equal(TwErrorIds.KeyUnavailable, error.Primary.Id);
+        var error = Assert.Throws<TwOperationException>(() => Plan(tree, "    net.ipv4.tcp_tw_reuse_delay: 500\n"));
+        Assert.Equal(TwErrorIds.Policy.KeyUnavailable, error.Primary.Id);
         Assert.Equal(7, error.Primary.Line);
 
         var plan = Plan(tree, "    net.ipv4.tcp_tw_recycle: 0\n");
@@ -101,8 +101,8 @@ public class PlannerTests
     {
         using var tree = new HostTree();
         File.WriteAllText(tree.Paths.ProcSys("net/ipv4/ip_unprivileged_port_start"), "2000\n");
-        var error = Assert.Throws<TwException>(() => Plan(tree, "    net.ipv4.ip_local_port_range: \"1500 60001\"\n"));
-        Assert.Equal(TwErrorIds.PortRangeBelowUnprivileged, error.Primary.Id);
+        var error = Assert.Throws<TwOperationException>(() => Plan(tree, "    net.ipv4.ip_local_port_range: \"1500 60001\"\n"));
+        Assert.Equal(TwErrorIds.Policy.PortRangeBelowUnprivileged, error.Primary.Id);
     }
 
     [Fact]
@@ -110,8 +110,8 @@ public class PlannerTests
     {
         using var tree = new HostTree();
         var plan = Plan(tree, "    net.ipv4.tcp_max_tw_buckets: 5000\n");
-        Assert.Contains(plan.Diagnostics, d => d.Id == TwErrorIds.TimeWaitBucketsLowered);
-        Assert.DoesNotContain(Plan(tree, "    net.ipv4.tcp_max_tw_buckets: 500000\n").Diagnostics, d => d.Id == TwErrorIds.TimeWaitBucketsLowered);
+        Assert.Contains(plan.Diagnostics, d => d.Id == TwErrorIds.Policy.TimeWaitBucketsLowered);
+        Assert.DoesNotContain(Plan(tree, "    net.ipv4.tcp_max_tw_buckets: 500000\n").Diagnostics, d => d.Id == TwErrorIds.Policy.TimeWaitBucketsLowered);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class HostilePolicyTests : IDisposable
 
         var result = Policies.Parse(text);
 
-        Assert.Contains(result.Errors, e => e.Id == TwErrorIds.PolicyInvalidValue && e.Field == field);
+        Assert.Contains(result.Errors, e => e.Id == TwErrorIds.Policy.InvalidValue && e.Field == field);
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class HostilePolicyTests : IDisposable
     {
         var error = Assert.Single(Policies.Parse(Policies.Yaml(settings)).Errors);
 
-        Assert.Equal((TwErrorIds.PolicySyntax, 7), (error.Id, error.Line));
+        Assert.Equal((TwErrorIds.Policy.Syntax, 7), (error.Id, error.Line));
         Assert.Contains(message, error.Message);
     }
 
@@ -55,7 +55,7 @@ public sealed class HostilePolicyTests : IDisposable
 
         var result = Policies.Parse(text);
 
-        Assert.Contains(result.Errors, e => e.Id == TwErrorIds.PolicySyntax);
+        Assert.Contains(result.Errors, e => e.Id == TwErrorIds.Policy.Syntax);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class HostilePolicyTests : IDisposable
 
         var error = Assert.Single(LoadBytes(bytes).Errors);
 
-        Assert.Equal((TwErrorIds.PolicySyntax, 8, 4), (error.Id, error.Line, error.Column));
+        Assert.Equal((TwErrorIds.Policy.Syntax, 8, 4), (error.Id, error.Line, error.Column));
         Assert.Contains("not UTF-8", error.Message);
     }
 
@@ -121,7 +121,7 @@ public sealed class HostilePolicyTests : IDisposable
     {
         var error = Assert.Single(LoadBytes(Encoding.UTF8.GetBytes(Policies.Yaml("#" + new string('x', 300_000) + "\n"))).Errors);
 
-        Assert.Equal(TwErrorIds.PolicyFileRefused, error.Id);
+        Assert.Equal(TwErrorIds.Policy.FileRefused, error.Id);
         Assert.Contains("256 KiB", error.Message);
     }
 

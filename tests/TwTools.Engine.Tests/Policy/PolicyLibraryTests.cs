@@ -70,7 +70,7 @@ public sealed class PolicyLibraryTests : IDisposable
 
         Assert.Equal("busy-client", library.Load("busy-client", Path.Combine(here, "busy-client")).Policy?.Name);
         var byName = library.Load("busy-clinet", Path.Combine(here, "busy-clinet")).Errors.Single();
-        Assert.Equal(Diagnostics.TwErrorIds.PolicyNotFound, byName.Id);
+        Assert.Equal(Diagnostics.TwErrorIds.Policy.NotFound, byName.Id);
         Assert.Contains("no policy named 'busy-clinet' in " + shipped, byName.Message);
         Assert.Contains("known names: busy-client", byName.Message);
         var byPath = library.Load("./gone.yaml", Path.Combine(here, "gone.yaml")).Errors.Single();

@@ -9,7 +9,7 @@ public class PolicyRulesTests
     {
         var result = Policies.Parse(Policies.Yaml("    net.ipv4.tcp_tw_reuse: 1\n    net.ipv4.tcp_tw_recycle: 1\n"));
         var error = Assert.Single(result.Errors);
-        Assert.Equal(TwErrorIds.RecycleRefused, error.Id);
+        Assert.Equal(TwErrorIds.Policy.RecycleRefused, error.Id);
         Assert.Equal(8, error.Line);
         Assert.Contains("NAT", error.Message);
         Assert.Contains("4.12", error.Message);
@@ -28,7 +28,7 @@ public class PolicyRulesTests
     {
         var result = Policies.Parse(Policies.Yaml($"    net.ipv4.tcp_tw_reuse: {reuse}\n    net.ipv4.tcp_timestamps: 0\n"));
         var error = Assert.Single(result.Errors);
-        Assert.Equal(TwErrorIds.ReuseNeedsTimestamps, error.Id);
+        Assert.Equal(TwErrorIds.Policy.ReuseNeedsTimestamps, error.Id);
         Assert.Equal("spec.settings.net.ipv4.tcp_timestamps", error.Field);
     }
 
@@ -38,7 +38,7 @@ public class PolicyRulesTests
         var result = Policies.Parse(Policies.Yaml("    net.ipv4.tcp_timestamps: 0\n"));
         Assert.True(result.Succeeded);
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal(TwErrorIds.TimestampsDisabled, warning.Id);
+        Assert.Equal(TwErrorIds.Policy.TimestampsDisabled, warning.Id);
         Assert.Contains("sysctl-07", warning.Message);
     }
 
@@ -49,7 +49,7 @@ public class PolicyRulesTests
     public void Unusable_port_ranges_are_refused(string range)
     {
         var result = Policies.Parse(Policies.Yaml($"    net.ipv4.ip_local_port_range: {range}\n"));
-        Assert.Equal(TwErrorIds.PortRangeInvalid, Assert.Single(result.Errors).Id);
+        Assert.Equal(TwErrorIds.Policy.PortRangeInvalid, Assert.Single(result.Errors).Id);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class PolicyRulesTests
     {
         var result = Policies.Parse(Policies.Yaml("    net.ipv4.ip_local_port_range: \"10000 60000\"\n"));
         Assert.True(result.Succeeded);
-        Assert.Equal(TwErrorIds.PortRangeSameParity, Assert.Single(result.Warnings).Id);
+        Assert.Equal(TwErrorIds.Policy.PortRangeSameParity, Assert.Single(result.Warnings).Id);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class PolicyRulesTests
     {
         var result = Policies.Parse(Policies.Yaml("    net.ipv4.ip_local_port_range: \"10000 60001\"\n    net.ipv4.ip_local_reserved_ports: \"8080,10000-10010\"\n"));
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal(TwErrorIds.ReservedPortsOutsideRange, warning.Id);
+        Assert.Equal(TwErrorIds.Policy.ReservedPortsOutsideRange, warning.Id);
         Assert.Contains("8080", warning.Message);
         Assert.DoesNotContain("10010", warning.Message);
     }

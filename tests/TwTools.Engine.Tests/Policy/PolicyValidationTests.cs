@@ -28,7 +28,7 @@ public class PolicyValidationTests
     public void Syntax_error_names_file_and_line()
     {
         var error = SingleError(Policies.Yaml("    net.ipv4.tcp_tw_reuse: [1\n"));
-        Assert.Equal(TwErrorIds.PolicySyntax, error.Id);
+        Assert.Equal(TwErrorIds.Policy.Syntax, error.Id);
         Assert.Equal("test.yaml", error.File);
         Assert.True(error.Line >= 7, error.ToString());
     }
@@ -37,7 +37,7 @@ public class PolicyValidationTests
     public void Unknown_setting_key_is_an_error_with_a_suggestion()
     {
         var error = SingleError(Policies.Yaml("    net.ipv4.tcp_tw_reuze: 1\n"));
-        Assert.Equal(TwErrorIds.PolicyUnknownKey, error.Id);
+        Assert.Equal(TwErrorIds.Policy.UnknownKey, error.Id);
         Assert.Equal(7, error.Line);
         Assert.Equal(5, error.Column);
         Assert.Equal("spec.settings.net.ipv4.tcp_tw_reuze", error.Field);
@@ -48,7 +48,7 @@ public class PolicyValidationTests
     public void Unknown_structural_field_is_an_error()
     {
         var error = SingleError(Policies.Yaml("    net.ipv4.tcp_tw_reuse: 1\n", "  persits:\n    enabled: false\n"));
-        Assert.Equal(TwErrorIds.PolicyUnknownKey, error.Id);
+        Assert.Equal(TwErrorIds.Policy.UnknownKey, error.Id);
         Assert.Equal("spec.persits", error.Field);
         Assert.Equal(8, error.Line);
         Assert.Contains("did you mean 'persist'", error.Message);
@@ -58,7 +58,7 @@ public class PolicyValidationTests
     public void Duplicate_key_reports_the_second_occurrence()
     {
         var error = SingleError(Policies.Yaml("    net.ipv4.tcp_tw_reuse: 1\n    net.ipv4.tcp_tw_reuse: 0\n"));
-        Assert.Equal(TwErrorIds.PolicyDuplicateKey, error.Id);
+        Assert.Equal(TwErrorIds.Policy.DuplicateKey, error.Id);
         Assert.Equal(8, error.Line);
         Assert.Equal("spec.settings.net.ipv4.tcp_tw_reuse", error.Field);
         Assert.Contains("line 7", error.Message);
@@ -72,7 +72,7 @@ public class PolicyValidationTests
     public void Wrong_type_is_reported_with_what_was_found(string settings, string found)
     {
         var error = SingleError(Policies.Yaml(settings));
-        Assert.Equal(TwErrorIds.PolicyWrongType, error.Id);
+        Assert.Equal(TwErrorIds.Policy.WrongType, error.Id);
         Assert.Equal(7, error.Line);
         Assert.Contains(found, error.Message);
     }
@@ -84,7 +84,7 @@ public class PolicyValidationTests
     public void Out_of_range_values_are_refused(string settings)
     {
         var error = SingleError(Policies.Yaml(settings));
-        Assert.Equal(TwErrorIds.PolicyOutOfRange, error.Id);
+        Assert.Equal(TwErrorIds.Policy.OutOfRange, error.Id);
         Assert.Equal(7, error.Line);
         Assert.StartsWith("spec.settings.net.ipv4.", error.Field);
     }
@@ -101,7 +101,7 @@ public class PolicyValidationTests
     {
         var result = Policies.Parse("apiVersion: twtools.io/v1\nkind: TwPolicy\nspec:\n  settings:\n    net.ipv4.tcp_tw_reuse: 1\n");
         var error = Assert.Single(result.Errors);
-        Assert.Equal(TwErrorIds.PolicyMissingField, error.Id);
+        Assert.Equal(TwErrorIds.Policy.MissingField, error.Id);
         Assert.Equal("metadata", error.Field);
     }
 
@@ -113,7 +113,7 @@ public class PolicyValidationTests
     public void Persist_file_must_be_a_conf_file_in_an_admin_sysctl_directory(string file)
     {
         var error = SingleError(Policies.Yaml("    net.ipv4.tcp_tw_reuse: 1\n", $"  persist:\n    file: {file}\n"));
-        Assert.Equal(TwErrorIds.PolicyInvalidValue, error.Id);
+        Assert.Equal(TwErrorIds.Policy.InvalidValue, error.Id);
         Assert.Equal("spec.persist.file", error.Field);
     }
 
@@ -140,7 +140,7 @@ public class PolicyValidationTests
     {
         var result = PolicyLoader.Load("/nonexistent/policy.yaml");
         var error = Assert.Single(result.Errors);
-        Assert.Equal(TwErrorIds.PolicyNotFound, error.Id);
+        Assert.Equal(TwErrorIds.Policy.NotFound, error.Id);
         Assert.Equal("/nonexistent/policy.yaml", error.File);
     }
 }

@@ -13,7 +13,7 @@ public class ApplyAnswerTests
     private static string Answer(params string[] lines) => string.Join('\n', [ApplyProgram.Header, .. lines, ReadProgram.Trailer, string.Empty]);
 
     private static string ErrorId(ExecutablePlan plan, string output) =>
-        Assert.Throws<TwException>(() => ApplyAnswer.Parse("h", plan, output)).Diagnostics[0].Id;
+        Assert.Throws<TwOperationException>(() => ApplyAnswer.Parse("h", plan, output)).Diagnostics[0].Id;
 
     [Fact]
     public void A_good_answer_reads_back_the_new_values()
@@ -37,21 +37,21 @@ public class ApplyAnswerTests
     [InlineData("W net.ipv4.tcp_tw_reuse not-base64")]
     [InlineData("\u001b]0;owned\u0007")]
     public void A_line_about_something_the_plan_did_not_do_is_a_protocol_error(string line) =>
-        Assert.Equal(TwErrorIds.RemoteProtocol, ErrorId(RuntimeOnly, Answer(line)));
+        Assert.Equal(TwErrorIds.Remote.ProtocolError, ErrorId(RuntimeOnly, Answer(line)));
 
     [Fact]
     public void An_answer_cut_short_is_a_protocol_error_not_a_success()
     {
         var output = ApplyProgram.Header + "\n/proc/sys/net/ipv4/tcp_tw_reuse:1\n";
-        Assert.Equal(TwErrorIds.RemoteProtocol, ErrorId(RuntimeOnly, output));
+        Assert.Equal(TwErrorIds.Remote.ProtocolError, ErrorId(RuntimeOnly, output));
     }
 
     [Fact]
     public void A_failed_write_then_rollback_reads_as_the_local_errors_do()
     {
-        var error = Assert.Throws<TwException>(() => ApplyAnswer.Parse("h", RuntimeOnly, ApplyProgram.Header + "\nW net.ipv4.tcp_tw_reuse =SW52YWxpZCBhcmd1bWVudA==\n"));
+        var error = Assert.Throws<TwOperationException>(() => ApplyAnswer.Parse("h", RuntimeOnly, ApplyProgram.Header + "\nW net.ipv4.tcp_tw_reuse =SW52YWxpZCBhcmd1bWVudA==\n"));
 
-        Assert.Equal([TwErrorIds.KernelRejected], error.Diagnostics.Select(d => d.Id));
+        Assert.Equal([TwErrorIds.Apply.KernelRejected], error.Diagnostics.Select(d => d.Id));
     }
 
     [Fact]
@@ -60,9 +60,9 @@ public class ApplyAnswerTests
         var plan = RuntimeOnly with { Persist = new PersistPlan("/etc/sysctl.d/60-x.conf", null, "x\n") };
         var reason = Convert.ToBase64String("disk full\u001b[2J\r\n"u8.ToArray());
 
-        var error = Assert.Throws<TwException>(() => ApplyAnswer.Parse("h", plan, Answer($"F failed ={reason}", "R ok net.ipv4.tcp_tw_reuse")));
+        var error = Assert.Throws<TwOperationException>(() => ApplyAnswer.Parse("h", plan, Answer($"F failed ={reason}", "R ok net.ipv4.tcp_tw_reuse")));
 
-        Assert.Equal([TwErrorIds.PersistFailed, TwErrorIds.RolledBack], error.Diagnostics.Select(d => d.Id));
+        Assert.Equal([TwErrorIds.Apply.PersistFailed, TwErrorIds.Apply.RolledBack], error.Diagnostics.Select(d => d.Id));
         Assert.DoesNotContain(error.Diagnostics, d => d.Message.Any(char.IsControl));
         Assert.Contains("net.ipv4.tcp_tw_reuse = 0", error.Diagnostics[1].Message);
     }

@@ -1,6 +1,6 @@
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Fleet;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Sockets;
 using Xunit;
@@ -29,7 +29,7 @@ public class FleetRunnerTests
     {
         var running = 0;
         var peak = 0;
-        var output = new RecordingEngineHost();
+        var output = new RecordingOutput();
         var outcomes = FleetRunner.Run(Hosts(12), 3, "test", (host, _, _) =>
         {
             var now = Interlocked.Increment(ref running);
@@ -50,11 +50,11 @@ public class FleetRunnerTests
     public void A_failing_host_is_one_outcome_and_the_others_go_on()
     {
         var outcomes = FleetRunner.Run(Hosts(4), 4, "test", (host, _, _) =>
-            host.Name == "h2" ? throw new TwException(TwDiagnostic.Error(TwErrorIds.HostUnreachable, TwErrorCategory.ConnectionError, "h2: down")) : host.Name,
-            (_, _) => true, new RecordingEngineHost()).ToList();
+            host.Name == "h2" ? throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Remote.Unreachable, TwErrorCategory.ConnectionError, "h2: down")) : host.Name,
+            (_, _) => true, new RecordingOutput()).ToList();
 
         var failed = Assert.Single(outcomes, o => !o.Succeeded);
-        Assert.Equal(("h2", TwErrorIds.HostUnreachable), (failed.Host, failed.Errors[0].Id));
+        Assert.Equal(("h2", TwErrorIds.Remote.Unreachable), (failed.Host, failed.Errors[0].Id));
         Assert.Equal(3, outcomes.Count(o => o.Succeeded));
     }
 
@@ -62,7 +62,7 @@ public class FleetRunnerTests
     public void Messages_and_ShouldProcess_reach_the_calling_thread_and_a_host_message_never_trails_its_result()
     {
         var caller = Environment.CurrentManagedThreadId;
-        var output = new RecordingEngineHost();
+        var output = new RecordingOutput();
         var askedOn = new List<int>();
         var seen = new List<string>();
         foreach (var outcome in FleetRunner.Run(Hosts(6), 6, "test", (host, relay, shouldProcess) =>
@@ -84,7 +84,7 @@ public class FleetRunnerTests
     public void Cancellation_stops_waiting_hosts_and_reports_them_stopped()
     {
         using var stop = new CancellationTokenSource();
-        var output = new RecordingEngineHost { Cancellation = stop.Token };
+        var output = new RecordingOutput { Cancellation = stop.Token };
         var outcomes = FleetRunner.Run(Hosts(5), 1, "test", (host, relay, _) =>
         {
             stop.Cancel();
@@ -94,7 +94,7 @@ public class FleetRunnerTests
         }, (_, _) => true, output).ToList();
 
         Assert.Equal(5, outcomes.Count);
-        Assert.All(outcomes, o => Assert.Equal(TwErrorIds.Stopped, o.Errors.Single().Id));
+        Assert.All(outcomes, o => Assert.Equal(TwErrorIds.Host.Stopped, o.Errors.Single().Id));
     }
 
     [Fact]
@@ -102,11 +102,11 @@ public class FleetRunnerTests
     {
         var outcomes = Bounded(() => FleetRunner.Run(Hosts(3), 3, "test", (host, _, _) =>
             host.Name == "h1" ? throw new InvalidCastException("bad\u001b]0;title\u0007 cast") : host.Name,
-            (_, _) => true, new RecordingEngineHost()).ToList());
+            (_, _) => true, new RecordingOutput()).ToList());
 
         Assert.Equal(["h0", "h1", "h2"], outcomes.Select(o => o.Host));
         var error = Assert.Single(outcomes[1].Errors);
-        Assert.Equal((TwErrorIds.Unexpected, "h1"), (error.Id, error.Target));
+        Assert.Equal((TwErrorIds.Host.Unexpected, "h1"), (error.Id, error.Target));
         Assert.Contains("h1: failed: bad?]0;title? cast (InvalidCastException)", error.Message);
         Assert.False(outcomes[1].IsInputError);
         Assert.True(outcomes[0].Succeeded && outcomes[2].Succeeded);
@@ -119,7 +119,7 @@ public class FleetRunnerTests
         {
             Thread.Sleep(50 * (5 - int.Parse(host.Name[1..])));
             return host.Name;
-        }, (_, _) => true, new RecordingEngineHost()).ToList());
+        }, (_, _) => true, new RecordingOutput()).ToList());
 
         Assert.Equal(["h0", "h1", "h2", "h3", "h4"], outcomes.Select(o => o.Result));
     }
@@ -129,7 +129,7 @@ public class FleetRunnerTests
     {
         using var stop = new CancellationTokenSource();
         using var release = new ManualResetEventSlim();
-        var output = new RecordingEngineHost { Cancellation = stop.Token };
+        var output = new RecordingOutput { Cancellation = stop.Token };
         long stoppedAt = 0;
         var outcomes = Bounded(() => FleetRunner.Run(Hosts(3), 3, "test", (host, _, _) =>
         {
@@ -150,8 +150,8 @@ public class FleetRunnerTests
         // Measured from the stop (Ctrl+C), not from the start: starting threads on a loaded machine is not the bar.
         Assert.True(elapsed < TimeSpan.FromSeconds(1), elapsed.ToString());
         Assert.Equal(3, outcomes.Count);
-        Assert.Equal(TwErrorIds.Stopped, outcomes[0].Errors.Single().Id);
-        Assert.Equal(TwErrorIds.Stopped, outcomes[2].Errors.Single().Id);
+        Assert.Equal(TwErrorIds.Host.Stopped, outcomes[0].Errors.Single().Id);
+        Assert.Equal(TwErrorIds.Host.Stopped, outcomes[2].Errors.Single().Id);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class FleetRunnerTests
             }
 
             return host.Name;
-        }, (_, _) => true, new RecordingEngineHost()).First());
+        }, (_, _) => true, new RecordingOutput()).First());
         clock.Stop();
         release.Set();
 
@@ -179,7 +179,7 @@ public class FleetRunnerTests
     public void A_question_still_queued_when_the_run_stops_is_never_asked()
     {
         using var stop = new CancellationTokenSource();
-        var output = new RecordingEngineHost { Cancellation = stop.Token };
+        var output = new RecordingOutput { Cancellation = stop.Token };
         var asked = 0;
         var outcomes = Bounded(() => FleetRunner.Run(Hosts(1), 1, "test", (host, relay, shouldProcess) =>
         {
@@ -188,7 +188,7 @@ public class FleetRunnerTests
         }, (_, _) => { Interlocked.Increment(ref asked); return true; }, output).ToList());
 
         Assert.Equal(0, asked);
-        Assert.Equal(TwErrorIds.Stopped, outcomes.Single().Errors.Single().Id);
+        Assert.Equal(TwErrorIds.Host.Stopped, outcomes.Single().Errors.Single().Id);
     }
 
     // A regression to a hang fails the test instead of stalling the run.

@@ -40,8 +40,8 @@ public class HostAddressTests
     [InlineData("fe80::1%")]
     public void Refuses_anything_ssh_or_a_shell_would_read_as_more_than_a_host(string text)
     {
-        var error = Assert.Throws<TwException>(() => HostAddress.Parse(text));
-        Assert.Equal(TwErrorIds.InvalidHostName, error.Diagnostics[0].Id);
+        var error = Assert.Throws<TwOperationException>(() => HostAddress.Parse(text));
+        Assert.Equal(TwErrorIds.Input.InvalidHostName, error.Diagnostics[0].Id);
         Assert.DoesNotContain('\n', error.Diagnostics[0].Message);
     }
 
@@ -63,8 +63,8 @@ public class HostAddressTests
     [InlineData("ConnectTimeout")]
     public void Refuses_ssh_options_that_run_commands_or_undo_the_defaults(string option)
     {
-        var error = Assert.Throws<TwException>(() => SshOptionPolicy.Validate(option));
-        Assert.Contains(error.Diagnostics[0].Id, new[] { TwErrorIds.InvalidSshOption, TwErrorIds.InvalidHostName });
+        var error = Assert.Throws<TwOperationException>(() => SshOptionPolicy.Validate(option));
+        Assert.Contains(error.Diagnostics[0].Id, new[] { TwErrorIds.Input.InvalidSshOption, TwErrorIds.Input.InvalidHostName });
     }
 
     [Fact]

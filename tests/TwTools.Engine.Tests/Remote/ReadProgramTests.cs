@@ -1,4 +1,4 @@
-using TwTools.Engine.Hosting;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Remote;
 using TwTools.Engine.Sockets;
 using Xunit;
@@ -43,8 +43,8 @@ public class ReadProgramTests
         var output = new ShellTransport().Run(program, false, default).StandardOutput;
         var cut = output[..output.IndexOf(ReadProgram.Trailer, StringComparison.Ordinal)];
 
-        var error = Assert.Throws<Diagnostics.TwException>(() => ReadAnswer.Parse("h", cut));
-        Assert.Equal(Diagnostics.TwErrorIds.RemoteProtocol, error.Diagnostics[0].Id);
+        var error = Assert.Throws<Diagnostics.TwOperationException>(() => ReadAnswer.Parse("h", cut));
+        Assert.Equal(Diagnostics.TwErrorIds.Remote.ProtocolError, error.Diagnostics[0].Id);
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public class ReadProgramTests
     {
         var output = string.Join('\n', ReadProgram.Header, line, ReadProgram.Trailer, string.Empty);
 
-        var error = Assert.Throws<Diagnostics.TwException>(() => ReadAnswer.Parse("h", output));
-        Assert.Equal(Diagnostics.TwErrorIds.RemoteProtocol, error.Diagnostics[0].Id);
+        var error = Assert.Throws<Diagnostics.TwOperationException>(() => ReadAnswer.Parse("h", output));
+        Assert.Equal(Diagnostics.TwErrorIds.Remote.ProtocolError, error.Diagnostics[0].Id);
     }
 }

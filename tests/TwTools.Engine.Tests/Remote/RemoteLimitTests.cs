@@ -27,10 +27,10 @@ public sealed class RemoteLimitTests : IDisposable
         var host = new RemoteKernelHost(new SilentTransport(), elevate: false, TimeSpan.FromMilliseconds(300));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var e = Assert.Throws<TwException>(() => host.ReadKernel(default));
+        var e = Assert.Throws<TwOperationException>(() => host.ReadKernel(default));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
-        Assert.Equal((TwErrorIds.HostTimeout, TwErrorCategory.OperationTimeout, "silent"), (e.Primary.Id, e.Primary.Category, e.Primary.Target));
+        Assert.Equal((TwErrorIds.Remote.Timeout, TwErrorCategory.OperationTimeout, "silent"), (e.Primary.Id, e.Primary.Category, e.Primary.Target));
         Assert.False(e.IsInputError);
     }
 
@@ -53,9 +53,9 @@ public sealed class RemoteLimitTests : IDisposable
         var transport = new OpenSshTransport(HostAddress.Parse("endless"), new SshSettings { Program = fakeSsh, ControlPersistSeconds = 0, MaxAnswerChars = 4 << 20 });
         var before = GC.GetTotalAllocatedBytes();
 
-        var e = Assert.Throws<TwException>(() => new RemoteKernelHost(transport, elevate: false, TimeSpan.FromSeconds(20)).ReadKernel(default));
+        var e = Assert.Throws<TwOperationException>(() => new RemoteKernelHost(transport, elevate: false, TimeSpan.FromSeconds(20)).ReadKernel(default));
 
-        Assert.Equal((TwErrorIds.AnswerTooLarge, TwErrorCategory.LimitsExceeded), (e.Primary.Id, e.Primary.Category));
+        Assert.Equal((TwErrorIds.Remote.AnswerTooLarge, TwErrorCategory.LimitsExceeded), (e.Primary.Id, e.Primary.Category));
         Assert.StartsWith("endless: the answer passed 4 MiB", e.Primary.Message);
         Assert.True(GC.GetTotalAllocatedBytes() - before < 256L << 20, "reading should stop near the cap");
     }

@@ -53,9 +53,9 @@ public class ParserPropertyTests
                 _ = ProcNetTcpText.Read(stream, SocketFilter.Everything, default, captureFile: "c.txt").Count();
                 return true;
             }
-            catch (TwException e)
+            catch (TwOperationException e)
             {
-                return e.Primary.Id == TwErrorIds.InvalidCapture;
+                return e.Primary.Id == TwErrorIds.Input.InvalidCapture;
             }
         });
 
@@ -69,9 +69,9 @@ public class ParserPropertyTests
                 // Whatever is accepted can never be read by ssh as an option or by a shell as a command.
                 return !address.Host.StartsWith('-') && !address.ToString().Any(c => char.IsControl(c) || c is ';' or '$' or '`' or ' ' or '|' or '&');
             }
-            catch (TwException e)
+            catch (TwOperationException e)
             {
-                return e.Primary.Id == TwErrorIds.InvalidHostName;
+                return e.Primary.Id == TwErrorIds.Input.InvalidHostName;
             }
         });
 
@@ -84,7 +84,7 @@ public class ParserPropertyTests
                 _ = ReadAnswer.Parse("h", text);
                 return true;
             }
-            catch (TwException e)
+            catch (TwOperationException e)
             {
                 return e.Primary.Id.StartsWith("TwTools.", StringComparison.Ordinal);
             }

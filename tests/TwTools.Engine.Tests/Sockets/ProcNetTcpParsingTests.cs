@@ -119,9 +119,9 @@ public class ProcNetTcpParsingTests
         File.WriteAllLines(path, lines);
         try
         {
-            var error = Assert.Throws<TwTools.Engine.Diagnostics.TwException>(() => RecordedSocketSource.FromFile(path).Read(SocketFilter.Everything, default).ToList());
+            var error = Assert.Throws<TwTools.Engine.Diagnostics.TwOperationException>(() => RecordedSocketSource.FromFile(path).Read(SocketFilter.Everything, default).ToList());
 
-            Assert.Equal((TwTools.Engine.Diagnostics.TwErrorIds.InvalidCapture, path, 5), (error.Primary.Id, error.Primary.File, error.Primary.Line!.Value));
+            Assert.Equal((TwTools.Engine.Diagnostics.TwErrorIds.Input.InvalidCapture, path, 5), (error.Primary.Id, error.Primary.File, error.Primary.Line!.Value));
             Assert.True(error.IsInputError);
         }
         finally
@@ -151,9 +151,9 @@ public class ProcNetTcpParsingTests
         File.WriteAllText(path, string.Join('\n', File.ReadAllLines(Capture).Take(2)) + "\n" + new string('x', 70_000) + "\n");
         try
         {
-            var error = Assert.Throws<TwTools.Engine.Diagnostics.TwException>(() => RecordedSocketSource.FromFile(path).Read(SocketFilter.Everything, default).ToList());
+            var error = Assert.Throws<TwTools.Engine.Diagnostics.TwOperationException>(() => RecordedSocketSource.FromFile(path).Read(SocketFilter.Everything, default).ToList());
 
-            Assert.Equal((TwTools.Engine.Diagnostics.TwErrorIds.InvalidCapture, 3), (error.Primary.Id, error.Primary.Line!.Value));
+            Assert.Equal((TwTools.Engine.Diagnostics.TwErrorIds.Input.InvalidCapture, 3), (error.Primary.Id, error.Primary.Line!.Value));
             Assert.True(error.IsInputError);
         }
         finally

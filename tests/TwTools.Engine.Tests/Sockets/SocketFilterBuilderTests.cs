@@ -19,8 +19,8 @@ public class SocketFilterBuilderTests
     [InlineData("")]
     public void Anything_else_is_one_clear_error_naming_the_family(string text)
     {
-        var error = Assert.Throws<TwException>(() => SocketFilterBuilder.Build(null, null, null, null, text));
-        Assert.Equal(TwErrorIds.InvalidSocketFilter, error.Diagnostics.Single().Id);
+        var error = Assert.Throws<TwOperationException>(() => SocketFilterBuilder.Build(null, null, null, null, text));
+        Assert.Equal(TwErrorIds.Input.InvalidSocketFilter, error.Diagnostics.Single().Id);
         Assert.Equal("family", error.Diagnostics.Single().Field);
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Sockets;
 using Xunit;
 

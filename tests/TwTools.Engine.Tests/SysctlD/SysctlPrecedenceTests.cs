@@ -1,4 +1,4 @@
-using TwTools.Engine.Hosting;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.SysctlD;
 
 namespace TwTools.Engine.Tests.SysctlD;

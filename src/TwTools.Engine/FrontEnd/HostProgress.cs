@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.FrontEnd;
 
 /// <summary>Progress across hosts, as Write-Progress shows it: done so far of all, and what just happened.</summary>
 public sealed record HostProgress(string Activity, string Status, int Completed, int Total)

@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Exhaustion;
+namespace TwTools.Engine.Policy;
 
 /// <summary>Baselines in <c>policies/</c> that advice points to; a test checks they exist and do what the advice says.</summary>
 public static class ShippedPolicies

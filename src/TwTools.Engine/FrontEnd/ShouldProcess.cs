@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.FrontEnd;
 
 /// <summary>
 /// Asks whether a change may happen, as PowerShell's ShouldProcess(target, action) does; -WhatIf

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using TwTools.Engine.Interop;
 
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.LocalMachine;
 
 /// <summary>/proc/sys access through libc, so the kernel's errno reaches the caller unchanged.</summary>
 public sealed class LibcProcSysAccess : IProcSysAccess

@@ -1,16 +1,16 @@
 using System.Management.Automation;
 using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
 
 namespace TwTools.PowerShell.Hosting;
 
 /// <summary>The engine's host interface on top of a cmdlet's streams.</summary>
-internal sealed class CmdletEngineHost : IEngineHost
+internal sealed class CmdletOutput : IEngineOutput
 {
     private readonly PSCmdlet _cmdlet;
 
-    public CmdletEngineHost(PSCmdlet cmdlet, CancellationToken cancellation)
+    public CmdletOutput(PSCmdlet cmdlet, CancellationToken cancellation)
     {
         _cmdlet = cmdlet;
         Cancellation = cancellation;

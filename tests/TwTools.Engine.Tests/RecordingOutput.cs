@@ -1,9 +1,9 @@
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
 
 namespace TwTools.Engine.Tests;
 
-internal sealed class RecordingEngineHost : IEngineHost
+internal sealed class RecordingOutput : IEngineOutput
 {
     public List<TwDiagnostic> Warnings { get; } = new();
 

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
 
 namespace TwTools.Engine.Fleet;
 
-/// <summary>A worker thread's <see cref="IEngineHost"/>: each call becomes an action the calling thread runs.</summary>
-internal sealed class RelayedEngineHost(BlockingCollection<Action> events, IEngineHost target, CancellationToken cancellation) : IEngineHost
+/// <summary>A worker thread's <see cref="IEngineOutput"/>: each call becomes an action the calling thread runs.</summary>
+internal sealed class RelayedOutput(BlockingCollection<Action> events, IEngineOutput target, CancellationToken cancellation) : IEngineOutput
 {
     public CancellationToken Cancellation => cancellation;
 

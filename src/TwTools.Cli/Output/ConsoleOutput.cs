@@ -1,15 +1,15 @@
 using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Hosting;
+using TwTools.Engine.FrontEnd;
 
 namespace TwTools.Cli.Output;
 
-/// <summary>The CLI's side of <see cref="IEngineHost"/>: everything but data goes to stderr.</summary>
-internal sealed class ConsoleEngineHost : IEngineHost
+/// <summary>The CLI's side of <see cref="IEngineOutput"/>: everything but data goes to stderr.</summary>
+internal sealed class ConsoleOutput : IEngineOutput
 {
     private readonly bool _verbose;
 
-    public ConsoleEngineHost(bool verbose, CancellationToken cancellation)
+    public ConsoleOutput(bool verbose, CancellationToken cancellation)
     {
         _verbose = verbose;
         Cancellation = cancellation;

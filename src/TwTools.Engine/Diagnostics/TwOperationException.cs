@@ -4,20 +4,20 @@ namespace TwTools.Engine.Diagnostics;
 /// Thrown when an operation cannot go on. It carries every error found, not just the first, so a
 /// user fixing a policy sees all of its problems in one run.
 /// </summary>
-public sealed class TwException : Exception
+public sealed class TwOperationException : Exception
 {
-    public TwException(TwDiagnostic diagnostic)
+    public TwOperationException(TwDiagnostic diagnostic)
         : this(new[] { diagnostic })
     {
     }
 
-    public TwException(IReadOnlyList<TwDiagnostic> diagnostics)
+    public TwOperationException(IReadOnlyList<TwDiagnostic> diagnostics)
         : base(diagnostics.Count > 0 ? diagnostics[0].ToString() : "TwTools operation failed.")
     {
         Diagnostics = diagnostics;
     }
 
-    public TwException(TwDiagnostic diagnostic, Exception inner)
+    public TwOperationException(TwDiagnostic diagnostic, Exception inner)
         : base(diagnostic.ToString(), inner)
     {
         Diagnostics = new[] { diagnostic };
@@ -49,6 +49,5 @@ public sealed class TwException : Exception
     }
 
     /// <summary>True when the input was at fault (exit code 2); false when the host operation failed (exit code 3).</summary>
-    public bool IsInputError => Primary.Id.StartsWith("TwTools.Policy.", StringComparison.Ordinal)
-        || Primary.Id.StartsWith("TwTools.Input.", StringComparison.Ordinal);
+    public bool IsInputError => Primary.IsBadInput;
 }

@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.LocalMachine;
 
 /// <summary>
 /// Where a local host's kernel and configuration files are. Tests point these at fixture trees, as

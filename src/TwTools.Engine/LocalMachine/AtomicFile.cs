@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using TwTools.Engine.Interop;
 
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.LocalMachine;
 
 /// <summary>
 /// Replaces a file so that a reader (or a boot after a crash) sees the old content or the new, never

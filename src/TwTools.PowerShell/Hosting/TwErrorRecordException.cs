@@ -3,9 +3,9 @@ using TwTools.Engine.Diagnostics;
 namespace TwTools.PowerShell.Hosting;
 
 /// <summary>The exception inside a TwTools ErrorRecord; it keeps the diagnostic for callers that catch it.</summary>
-public sealed class TwToolsException : Exception
+public sealed class TwErrorRecordException : Exception
 {
-    public TwToolsException(TwDiagnostic diagnostic)
+    public TwErrorRecordException(TwDiagnostic diagnostic)
         : base(diagnostic.ToString()) => Diagnostic = diagnostic;
 
     public TwDiagnostic Diagnostic { get; }

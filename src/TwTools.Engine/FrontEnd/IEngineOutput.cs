@@ -1,12 +1,12 @@
 using TwTools.Engine.Diagnostics;
 
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.FrontEnd;
 
 /// <summary>
 /// What the engine needs from whoever runs it: a cmdlet maps these onto WriteWarning, WriteVerbose,
 /// WriteError and WriteProgress; the CLI onto stderr. The engine never sees a PSCmdlet.
 /// </summary>
-public interface IEngineHost
+public interface IEngineOutput
 {
     void WriteWarning(TwDiagnostic warning);
 

@@ -1,7 +1,8 @@
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Sockets;
 
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.LocalMachine;
 
 /// <summary>
 /// The machine TwTools runs on, or the network namespace it was started in: /proc/sys and sysctl.d

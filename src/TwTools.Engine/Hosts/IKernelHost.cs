@@ -1,7 +1,7 @@
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Sockets;
 
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.Hosts;
 
 /// <summary>
 /// A machine whose kernel TwTools reads and changes: this one (or the network namespace it runs in),

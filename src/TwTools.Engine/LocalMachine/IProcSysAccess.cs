@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.LocalMachine;
 
 /// <summary>
 /// The raw file operations behind /proc/sys writes, returning errno so callers can tell read-only,

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Interop;
 
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.LocalMachine;
 
 /// <summary>
 /// An exclusive flock(2) on a directory. Locking /proc/sys/net/ipv4 itself serialises applies on a
@@ -20,7 +20,7 @@ internal sealed class DirectoryLock : IDisposable
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"{host}: cannot open {directory} to lock it: {Libc.Describe(errno)}"));
+            throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError, $"{host}: cannot open {directory} to lock it: {Libc.Describe(errno)}"));
         }
 
         var deadline = DateTime.UtcNow + timeout;
@@ -30,15 +30,15 @@ internal sealed class DirectoryLock : IDisposable
             if (errno != Libc.EWOULDBLOCK && errno != Libc.EINTR)
             {
                 Libc.Close(fd);
-                throw new TwException(TwDiagnostic.Error(TwErrorIds.LockTimeout, TwErrorCategory.ResourceBusy, $"{host}: cannot lock {directory}: {Libc.Describe(errno)}"));
+                throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Apply.LockTimeout, TwErrorCategory.ResourceBusy, $"{host}: cannot lock {directory}: {Libc.Describe(errno)}"));
             }
 
             if (DateTime.UtcNow >= deadline || cancellation.IsCancellationRequested)
             {
                 Libc.Close(fd);
                 cancellation.ThrowIfCancellationRequested();
-                throw new TwException(TwDiagnostic.Error(
-                    TwErrorIds.LockTimeout,
+                throw new TwOperationException(TwDiagnostic.Error(
+                    TwErrorIds.Apply.LockTimeout,
                     TwErrorCategory.ResourceBusy,
                     $"{host}: another apply has held the lock for more than {timeout.TotalSeconds:0} s; try again when it has finished"));
             }

@@ -4,7 +4,7 @@ using TwTools.Engine.Files;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.SysctlD;
 
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.LocalMachine;
 
 /// <summary>Reads a <see cref="KernelSnapshot"/> from this machine's /proc and sysctl.d files.</summary>
 public sealed class LocalKernelReader
@@ -100,8 +100,8 @@ public sealed class LocalKernelReader
             // A FIFO, a device or a huge file here would hang or flood every read of the host; say which file instead.
             var reason = e is RegularFileException refused ? refused.Reason : e.Message;
             var shown = PrintableText.Of(hostPath, 300);
-            throw new TwException(
-                TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"Cannot read {shown}: {reason}") with { Target = shown },
+            throw new TwOperationException(
+                TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError, $"Cannot read {shown}: {reason}") with { Target = shown },
                 e);
         }
     }
@@ -119,7 +119,7 @@ public sealed class LocalKernelReader
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             // Some /proc/sys entries are root-only; say which one rather than fail without a name.
-            throw new TwException(TwDiagnostic.Error(TwErrorIds.ReadFailed, TwErrorCategory.ReadError, $"Cannot read {PrintableText.Of(path, 300)}: {e.Message}") with { Target = path }, e);
+            throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError, $"Cannot read {PrintableText.Of(path, 300)}: {e.Message}") with { Target = path }, e);
         }
     }
 }

@@ -1,9 +1,10 @@
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Hosts;
 using TwTools.Engine.Interop;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Planning;
 
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.LocalMachine;
 
 /// <summary>
 /// An apply on this machine: the host's lock is held from before the snapshot was read until the
@@ -37,7 +38,7 @@ internal sealed class LocalApplySession : IApplySession
         {
             if (cancellation.IsCancellationRequested)
             {
-                ThrowAfterRollback(written, TwDiagnostic.Error(TwErrorIds.RuntimeWriteFailed, TwErrorCategory.OperationStopped, $"{_name}: the apply was stopped before {write.Key} was written"));
+                ThrowAfterRollback(written, TwDiagnostic.Error(TwErrorIds.Apply.RuntimeWriteFailed, TwErrorCategory.OperationStopped, $"{_name}: the apply was stopped before {write.Key} was written"));
             }
 
             var errno = _access.Write(PathOf(write.Key), write.After);
@@ -59,7 +60,7 @@ internal sealed class LocalApplySession : IApplySession
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                ThrowAfterRollback(written, TwDiagnostic.Error(TwErrorIds.PersistFailed, TwErrorCategory.WriteError, $"{_name}: cannot write {persist.File}: {e.Message}") with { Target = persist.File });
+                ThrowAfterRollback(written, TwDiagnostic.Error(TwErrorIds.Apply.PersistFailed, TwErrorCategory.WriteError, $"{_name}: cannot write {persist.File}: {e.Message}") with { Target = persist.File });
             }
         }
 
@@ -94,7 +95,7 @@ internal sealed class LocalApplySession : IApplySession
             {
                 var reason = errno == Libc.EROFS ? "the file system is read-only" : Libc.Describe(errno);
                 problems.Add(TwDiagnostic.Error(
-                    TwErrorIds.PersistFailed,
+                    TwErrorIds.Apply.PersistFailed,
                     errno is Libc.EACCES or Libc.EPERM ? TwErrorCategory.PermissionDenied : TwErrorCategory.WriteError,
                     $"{_name}: cannot write {persist.File}: {reason}") with { Target = persist.File });
             }
@@ -103,7 +104,7 @@ internal sealed class LocalApplySession : IApplySession
         var distinct = ProcSysErrors.OnePerCause(problems);
         if (distinct.Count > 0)
         {
-            throw new TwException(distinct);
+            throw new TwOperationException(distinct);
         }
     }
 
@@ -125,7 +126,7 @@ internal sealed class LocalApplySession : IApplySession
             diagnostics.Add(rollback);
         }
 
-        throw new TwException(diagnostics);
+        throw new TwOperationException(diagnostics);
     }
 
     private string PathOf(string key) => _paths.ProcSys(KernelSettingCatalog.Get(key).ProcSysRelativePath);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TwTools.Engine.Hosting;
+namespace TwTools.Engine.LocalMachine;
 
 /// <summary>
 /// Reads <c>/proc/net/netstat</c>, where each group is a header line of names followed by a line of
