@@ -33,7 +33,7 @@ internal static class SocketMeasurement
         var listing = Median(() => source.Read(SocketFilter.Everything, default).LongCount());
         var summary = Median(() => SocketSummary.Count("b", source, SocketFilter.Everything, SockstatCounters.Parse(null, null), default).Total);
         var exhaustion = Median(() => PortExhaustionAnalysis.Run(source, kernel, new PortExhaustionOptions(), host).SocketsScanned);
-        var objects = Median(() => SocketListing.List(new HostSockets("b", source, () => kernel, new SockstatCounters(), Owners: null), new SocketRequest(), host).LongCount());
+        var objects = Median(() => SocketListing.List(new HostSockets("b", source, () => kernel, new SockstatCounters(), owners: null), new SocketRequest(), host).LongCount());
         var ss = Median(() => Command("ss", "-tan"));
         var ssTimeWait = Median(() => Command("ss", "-tan", "state", "time-wait"));
         var netstat = File.Exists("/usr/bin/netstat") || File.Exists("/bin/netstat") ? Median(() => Command("netstat", "-tan")) : (double?)null;

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using TwTools.Cli;
 using TwTools.Cli.Commands;
+using TwTools.Cli;
+using TwTools.Engine.Text;
 
 var root = new RootCommand("twtools: TIME_WAIT and ephemeral-port kernel settings, observed and applied safely.")
 {
@@ -16,7 +17,7 @@ if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)
     {
-        Console.Error.WriteLine("twtools: error: " + TwTools.Engine.TerminalText.Escape(error.Message));
+        Console.Error.WriteLine("twtools: error: " + TwTools.Engine.Text.TerminalText.Escape(error.Message));
     }
 
     Console.Error.WriteLine("Run 'twtools --help' for usage.");

@@ -7,7 +7,7 @@ namespace TwTools.Engine.Tests;
 /// A throw-away host in a temp directory: <c>proc/sys/...</c> files with kernel-like values and a
 /// configuration root for sysctl.d, so the engine runs unchanged against files the test controls.
 /// </summary>
-public sealed class HostTree : IDisposable
+internal sealed class HostTree : IDisposable
 {
     public HostTree(bool withRecycle = false, bool withReuseDelay = true)
     {

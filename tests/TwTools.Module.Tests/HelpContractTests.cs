@@ -178,7 +178,7 @@ public sealed partial class HelpContractTests : IDisposable
     [GeneratedRegex(@"(?<=\s)-(?<name>[A-Za-z]+)")]
     private static partial Regex ParameterToken();
 
-    // An id, not a type or file name: "TwTools.Engine.Sockets.TcpSocket" and "….Tests.ps1" go on after a dot.
+    // An id, not a type or file name: "TwTools.TcpSocket" and "….Tests.ps1" go on after a dot.
     [GeneratedRegex(@"TwTools\.[A-Z][A-Za-z]+\.[A-Z][A-Za-z]+(?!\.?\w)")]
     private static partial Regex ErrorId();
 }

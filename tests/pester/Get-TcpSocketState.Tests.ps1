@@ -13,8 +13,8 @@ Describe 'Get-TcpSocketState' {
         $command = Get-Command Get-TcpSocketState
         $command.ParameterSets.Name | Sort-Object | Should -Be @('List', 'Summary')
         $command.DefaultParameterSet | Should -Be 'List'
-        $command.OutputType.Name | Should -Contain 'TwTools.Engine.Sockets.TcpSocket'
-        $command.OutputType.Name | Should -Contain 'TwTools.Engine.Sockets.TcpStateSummary'
+        $command.OutputType.Name | Should -Contain 'TwTools.TcpSocket'
+        $command.OutputType.Name | Should -Contain 'TwTools.TcpStateSummary'
         $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
     }
 
@@ -36,7 +36,7 @@ Describe 'Get-TcpSocketState' {
         $socket.LocalAddress | Should -Be '127.0.0.1'
         $socket.State | Should -Be 'Listen'
         $socket.OwningProcess | Should -Be $PID
-        $socket.PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Sockets.TcpSocket'
+        $socket.PSObject.TypeNames[0] | Should -Be 'TwTools.TcpSocket'
     }
 
     It 'shows the TIME_WAIT time left of a connection the client closed first' {
@@ -111,11 +111,11 @@ Describe 'Get-TcpSocketState' {
     It 'counts every state with -Summary' {
         $summary = Get-TcpSocketState -Summary
         $summary.State | Should -Contain 'TimeWait'
-        $summary[0].PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Sockets.TcpStateSummary'
+        $summary[0].PSObject.TypeNames[0] | Should -Be 'TwTools.TcpStateSummary'
     }
 
     It 'shows sockets as netstat does, grouped by host' {
-        $view = (Get-FormatData -TypeName 'TwTools.Engine.Sockets.TcpSocket').FormatViewDefinition | Select-Object -First 1
+        $view = (Get-FormatData -TypeName 'TwTools.TcpSocket').FormatViewDefinition | Select-Object -First 1
         $view.Control.Headers.Label | Should -Be @('Proto', 'LocalAddress', 'LocalPort', 'RemoteAddress', 'RemotePort', 'State', 'Timer', 'OwningProcess')
         $view.Control.GroupBy.Expression.Value | Should -Be 'Host'
     }

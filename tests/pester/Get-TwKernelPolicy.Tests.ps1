@@ -14,16 +14,16 @@ Describe 'Get-TwKernelPolicy' {
         $path.ValueFromPipeline | Should -BeFalse
         $path.ValueFromPipelineByPropertyName | Should -BeTrue
         $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
-        $command.OutputType.Name | Should -Be 'TwTools.Engine.Compliance.KernelSettingState'
+        $command.OutputType.Name | Should -Be 'TwTools.KernelSettingState'
     }
 
     It 'returns one object per catalog key, with recycle reported as absent on a modern kernel' {
         $states = Get-TwKernelPolicy
         $states.Count | Should -Be 9
         # Without a policy the objects carry a #Observed type name first, which picks the view with source and meaning.
-        $states[0].PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Compliance.KernelSettingState#Observed'
-        $states[0].PSObject.TypeNames | Should -Contain 'TwTools.Engine.Compliance.KernelSettingState'
-        (Get-TwKernelPolicy busy-client)[0].PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Compliance.KernelSettingState'
+        $states[0].PSObject.TypeNames[0] | Should -Be 'TwTools.KernelSettingState#Observed'
+        $states[0].PSObject.TypeNames | Should -Contain 'TwTools.KernelSettingState'
+        (Get-TwKernelPolicy busy-client)[0].PSObject.TypeNames[0] | Should -Be 'TwTools.KernelSettingState'
         $recycle = $states.Where({ $_.Key -eq 'net.ipv4.tcp_tw_recycle' })
         $recycle.Exists | Should -BeFalse
         $states.Where({ $_.Key -eq 'net.ipv4.ip_local_port_range' }).Runtime | Should -Be '32768 60999'
@@ -77,7 +77,7 @@ Describe 'Get-TwKernelPolicy' {
     }
 
     It 'has a table view grouped by host with Key, Runtime, Persisted, Expected and Compliant' {
-        $view = (Get-FormatData -TypeName 'TwTools.Engine.Compliance.KernelSettingState').FormatViewDefinition | Select-Object -First 1
+        $view = (Get-FormatData -TypeName 'TwTools.KernelSettingState').FormatViewDefinition | Select-Object -First 1
         $view.Control | Should -BeOfType [System.Management.Automation.TableControl]
         foreach ($column in 'Key', 'Runtime', 'Persisted', 'Expected', 'Compliant') { $view.Control.Headers.Label | Should -Contain $column }
         $view.Control.GroupBy.Expression.Value | Should -Be 'Host'

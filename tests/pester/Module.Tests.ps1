@@ -91,11 +91,11 @@ Describe 'Argument completion' {
 
 Describe 'Views' {
     It 'has a table view for <_>' -ForEach @(
-        'TwTools.Engine.Compliance.KernelSettingState'
-        'TwTools.Engine.Sockets.TcpSocket'
-        'TwTools.Engine.Sockets.TcpStateSummary'
-        'TwTools.Engine.Exhaustion.PortPressureFinding'
-        'TwTools.Engine.Planning.SettingApplyResult'
+        'TwTools.KernelSettingState'
+        'TwTools.TcpSocket'
+        'TwTools.TcpStateSummary'
+        'TwTools.PortPressureFinding'
+        'TwTools.SettingApplyResult'
     ) {
         (Get-FormatData -TypeName $_).FormatViewDefinition.Control | Should -BeOfType [System.Management.Automation.TableControl]
     }

@@ -22,7 +22,7 @@ Describe 'Set-TwPolicy' {
             $path.Aliases | Should -Contain 'FullName'
             $command.Parameters.Keys | Should -Contain 'WhatIf'
             $command.Parameters.Keys | Should -Contain 'Confirm'
-            $command.OutputType.Name | Should -Contain 'TwTools.Engine.Planning.SettingApplyResult'
+            $command.OutputType.Name | Should -Contain 'TwTools.SettingApplyResult'
         }
     }
 
@@ -36,7 +36,7 @@ Describe 'Set-TwPolicy' {
 
             $second = Set-TwPolicy -Path $busyClient -PassThru
             $second.Changed | Should -Not -Contain $true
-            $second[0].PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Planning.SettingApplyResult'
+            $second[0].PSObject.TypeNames[0] | Should -Be 'TwTools.SettingApplyResult'
         }
 
         It 'writes nothing to the pipeline without -PassThru' {

@@ -5,21 +5,21 @@ BeforeAll {
 Describe 'Test-PortExhaustion' {
     It 'declares a finding and a report as outputs and changes nothing' {
         $command = Get-Command Test-PortExhaustion
-        $command.OutputType.Name | Should -Contain 'TwTools.Engine.Exhaustion.PortPressureFinding'
-        $command.OutputType.Name | Should -Contain 'TwTools.Engine.Exhaustion.PortExhaustionReport'
+        $command.OutputType.Name | Should -Contain 'TwTools.PortPressureFinding'
+        $command.OutputType.Name | Should -Contain 'TwTools.PortExhaustionReport'
         $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
     }
 
     It 'returns one report per host with -Summary, its verdict in the default display set' {
         $report = Test-PortExhaustion -Summary
-        $report.PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Exhaustion.PortExhaustionReport'
+        $report.PSObject.TypeNames[0] | Should -Be 'TwTools.PortExhaustionReport'
         $report.Verdict | Should -BeIn 'OK', 'Warning', 'Critical', 'Exhausted'
         $report.Capacity | Should -BeGreaterThan 0
         $report.PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames | Should -Contain 'Verdict'
     }
 
     It 'returns findings, one per destination' {
-        Test-PortExhaustion | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'TwTools.Engine.Exhaustion.PortPressureFinding' }
+        Test-PortExhaustion | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'TwTools.PortPressureFinding' }
     }
 
     Context 'on a host whose files make the engine fail' {
@@ -74,7 +74,7 @@ Describe 'Test-PortExhaustion' {
     }
 
     It 'has a table view with Destination, InUse, TimeWait, Capacity and Verdict' {
-        $view = (Get-FormatData -TypeName 'TwTools.Engine.Exhaustion.PortPressureFinding').FormatViewDefinition | Select-Object -First 1
+        $view = (Get-FormatData -TypeName 'TwTools.PortPressureFinding').FormatViewDefinition | Select-Object -First 1
         foreach ($column in 'Destination', 'InUse', 'TimeWait', 'Capacity', 'Verdict') { $view.Control.Headers.Label | Should -Contain $column }
     }
 }

@@ -9,7 +9,7 @@ Describe 'Test-TwPolicy' {
     It 'declares a Boolean and the detailed type as outputs, and changes nothing' {
         $command = Get-Command Test-TwPolicy
         $command.OutputType.Name | Should -Contain 'System.Boolean'
-        $command.OutputType.Name | Should -Contain 'TwTools.Engine.Compliance.KernelSettingState'
+        $command.OutputType.Name | Should -Contain 'TwTools.KernelSettingState'
         $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
     }
 

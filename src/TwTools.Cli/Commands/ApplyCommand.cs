@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using TwTools.Cli.Output;
-using TwTools.Engine;
 using TwTools.Engine.FrontEnd;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Planning;
+using TwTools.Engine.Text;
 
 namespace TwTools.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Files;
 using TwTools.Engine.Hosts;
 using TwTools.Engine.Remote;
+using TwTools.Engine.Text;
 
 namespace TwTools.Cli.Commands;
 

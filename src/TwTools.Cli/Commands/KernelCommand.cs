@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using TwTools.Cli.Output;
-using TwTools.Engine;
 using TwTools.Engine.Compliance;
 using TwTools.Engine.Operations;
+using TwTools.Engine.Text;
 
 namespace TwTools.Cli.Commands;
 

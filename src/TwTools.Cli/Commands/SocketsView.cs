@@ -1,9 +1,9 @@
 using TwTools.Cli.Output;
-using TwTools.Engine;
 using TwTools.Engine.FrontEnd;
 using TwTools.Engine.Hosts;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Sockets;
+using TwTools.Engine.Text;
 
 namespace TwTools.Cli.Commands;
 

@@ -1,6 +1,6 @@
-using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.FrontEnd;
+using TwTools.Engine.Text;
 
 namespace TwTools.Cli.Output;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using TwTools.Engine;
 using TwTools.Engine.Sockets;
+using TwTools.Engine.Text;
 
 namespace TwTools.Cli.Output;
 

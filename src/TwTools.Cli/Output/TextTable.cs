@@ -1,5 +1,5 @@
 using System.Text;
-using TwTools.Engine;
+using TwTools.Engine.Text;
 
 namespace TwTools.Cli.Output;
 

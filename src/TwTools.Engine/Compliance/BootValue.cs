@@ -6,7 +6,7 @@ namespace TwTools.Engine.Compliance;
 /// The value a key will have after a reboot: the last sysctl.d/sysctl.conf line that sets it, or
 /// else the kernel's default. A host that never persisted tcp_timestamps still boots with 1.
 /// </summary>
-public static class BootValue
+internal static class BootValue
 {
     public static string? Of(KernelSnapshot snapshot, KernelSettingDefinition definition) =>
         snapshot.Persisted.Effective(definition.Key) is { } persisted

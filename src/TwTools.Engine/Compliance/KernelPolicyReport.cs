@@ -4,7 +4,7 @@ using TwTools.Engine.Policy;
 namespace TwTools.Engine.Compliance;
 
 /// <summary>Builds one <see cref="KernelSettingState"/> per catalog key from a snapshot, optionally judged against a policy.</summary>
-public static class KernelPolicyReport
+internal static class KernelPolicyReport
 {
     public static IReadOnlyList<KernelSettingState> Build(KernelSnapshot snapshot, TwPolicy? policy)
     {

@@ -4,7 +4,7 @@ using TwTools.Engine.Policy;
 namespace TwTools.Engine.Compliance;
 
 /// <summary>The expectations a policy sets on a host, including the timestamps reuse depends on.</summary>
-public static class PolicyExpectations
+internal static class PolicyExpectations
 {
     public static IReadOnlyList<Expectation> For(TwPolicy policy)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Kernel;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Exhaustion;
 
@@ -8,7 +9,7 @@ namespace TwTools.Engine.Exhaustion;
 /// The ports connect() may pick: ip_local_port_range, less ip_local_reserved_ports inside it, less
 /// ports a listener holds inside it (connect() skips a port bound by bind()).
 /// </summary>
-public sealed record EphemeralPorts(PortRange Range, int ReservedInRange, int ListenersInRange)
+internal sealed record EphemeralPorts(PortRange Range, int ReservedInRange, int ListenersInRange)
 {
     public int Capacity => Math.Max(0, Range.Count - ReservedInRange - ListenersInRange);
 

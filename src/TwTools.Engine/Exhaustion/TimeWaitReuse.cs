@@ -9,7 +9,7 @@ namespace TwTools.Engine.Exhaustion;
 /// 1 for every destination, 2 for loopback only, and in both cases only with TCP timestamps on and
 /// once the TIME_WAIT socket is older than tcp_tw_reuse_delay (1 s where the key does not exist).
 /// </summary>
-public sealed record TimeWaitReuse(int Reuse, int Timestamps, int DelayMilliseconds)
+internal sealed record TimeWaitReuse(int Reuse, int Timestamps, int DelayMilliseconds)
 {
     public static TimeWaitReuse From(KernelSnapshot kernel) => new(
         Number(kernel, KernelSettingCatalog.TcpTwReuse, 2),

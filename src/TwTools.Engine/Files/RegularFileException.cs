@@ -1,3 +1,5 @@
+using TwTools.Engine.Text;
+
 namespace TwTools.Engine.Files;
 
 /// <summary>Why an input file was not read; each reader turns it into its own error id, naming the file.</summary>

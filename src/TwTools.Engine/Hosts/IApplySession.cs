@@ -4,7 +4,7 @@ using TwTools.Engine.Planning;
 namespace TwTools.Engine.Hosts;
 
 /// <summary>One read-plan-write sequence on a host, begun by <see cref="IKernelHost.BeginApply"/>; disposing it ends the sequence.</summary>
-public interface IApplySession : IDisposable
+internal interface IApplySession : IDisposable
 {
     /// <summary>The host as it was when the session began: what the plan is made from.</summary>
     KernelSnapshot Snapshot { get; }

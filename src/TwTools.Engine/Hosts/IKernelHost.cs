@@ -12,15 +12,15 @@ public interface IKernelHost
     string Name { get; }
 
     /// <summary>True for the machine this process runs on: only its /proc can name socket owners or stand behind a capture.</summary>
-    bool IsThisMachine { get; }
+    internal bool IsThisMachine { get; }
 
-    KernelSnapshot ReadKernel(CancellationToken cancellation);
+    internal KernelSnapshot ReadKernel(CancellationToken cancellation);
 
     /// <summary>
     /// The host's sockets: this machine's from netlink or /proc as <paramref name="kind"/> says; a remote
     /// host's from its read answer, which brings the kernel settings and totals in the same round trip.
     /// </summary>
-    HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation);
+    internal HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation);
 
     /// <summary>
     /// Starts one apply: the snapshot to plan against and the way to carry out the plan, kept together so
@@ -28,5 +28,5 @@ public interface IKernelHost
     /// never interleave: this machine holds its lock for the life of the session; a remote host takes
     /// its lock in the write's round trip and refuses if anything planned against changed since the read.
     /// </summary>
-    IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation);
+    internal IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation);
 }

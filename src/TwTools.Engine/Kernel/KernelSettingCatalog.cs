@@ -1,3 +1,5 @@
+using TwTools.Engine.Text;
+
 namespace TwTools.Engine.Kernel;
 
 /// <summary>
@@ -112,12 +114,12 @@ public static class KernelSettingCatalog
         Definitions.ToDictionary(d => d.Key, StringComparer.Ordinal);
 
     /// <summary>Every key, in write order.</summary>
-    public static IReadOnlyList<KernelSettingDefinition> All => Definitions;
+    internal static IReadOnlyList<KernelSettingDefinition> All => Definitions;
 
-    public static bool TryGet(string key, out KernelSettingDefinition definition) =>
+    internal static bool TryGet(string key, out KernelSettingDefinition definition) =>
         ByKey.TryGetValue(key, out definition!);
 
-    public static KernelSettingDefinition Get(string key) =>
+    internal static KernelSettingDefinition Get(string key) =>
         ByKey.TryGetValue(key, out var definition)
             ? definition
             : throw new KeyNotFoundException($"'{key}' is not a key TwTools manages.");

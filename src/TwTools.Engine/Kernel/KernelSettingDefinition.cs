@@ -1,7 +1,7 @@
 namespace TwTools.Engine.Kernel;
 
 /// <summary>What TwTools knows about one TIME_WAIT-related sysctl.</summary>
-public sealed class KernelSettingDefinition
+internal sealed class KernelSettingDefinition
 {
     public required string Key { get; init; }
 

@@ -7,7 +7,7 @@ namespace TwTools.Engine.Kernel;
 /// fills it from files; a remote host will fill it from one round trip. Planning and reporting work
 /// only on this, so they behave the same wherever the host is.
 /// </summary>
-public sealed class KernelSnapshot
+internal sealed class KernelSnapshot
 {
     public required string HostName { get; init; }
 

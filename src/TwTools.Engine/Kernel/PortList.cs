@@ -7,7 +7,7 @@ namespace TwTools.Engine.Kernel;
 /// A set of ports written as "8080,9000-9100", kept sorted and merged the way the kernel prints
 /// <c>ip_local_reserved_ports</c>, so two spellings of one set compare equal.
 /// </summary>
-public sealed class PortList
+internal sealed class PortList
 {
     public static readonly PortList Empty = new(Array.Empty<PortRange>());
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TwTools.Engine.Kernel;
 
 /// <summary>An inclusive range of ports, as <c>ip_local_port_range</c> holds it.</summary>
-public readonly record struct PortRange(int Low, int High)
+internal readonly record struct PortRange(int Low, int High)
 {
     public int Count => High >= Low ? High - Low + 1 : 0;
 

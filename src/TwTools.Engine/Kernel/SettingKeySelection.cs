@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Kernel;
 

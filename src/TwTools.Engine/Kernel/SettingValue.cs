@@ -7,7 +7,7 @@ namespace TwTools.Engine.Kernel;
 /// one normalised text, and checks it against the key's allowed values. Every comparison in TwTools
 /// goes through here so that whitespace or ordering never counts as a difference.
 /// </summary>
-public static class SettingValue
+internal static class SettingValue
 {
     public static bool TryNormalize(KernelSettingDefinition definition, string? raw, out string normalized, out string? error)
     {

@@ -1,7 +1,7 @@
 namespace TwTools.Engine.Kernel;
 
 /// <summary>How a sysctl value is written, read and compared.</summary>
-public enum SettingValueKind
+internal enum SettingValueKind
 {
     /// <summary>One integer, optionally restricted to a set of values or a range.</summary>
     Integer,

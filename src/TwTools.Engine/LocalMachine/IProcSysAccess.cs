@@ -4,7 +4,7 @@ namespace TwTools.Engine.LocalMachine;
 /// The raw file operations behind /proc/sys writes, returning errno so callers can tell read-only,
 /// missing and forbidden apart. Tests wrap it to inject a failure at a chosen write.
 /// </summary>
-public interface IProcSysAccess
+internal interface IProcSysAccess
 {
     /// <summary>0 when the file could be opened for writing, else the errno access(2) gives.</summary>
     int CheckWritable(string path);

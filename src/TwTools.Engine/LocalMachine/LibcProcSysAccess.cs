@@ -5,7 +5,7 @@ using TwTools.Engine.Interop;
 namespace TwTools.Engine.LocalMachine;
 
 /// <summary>/proc/sys access through libc, so the kernel's errno reaches the caller unchanged.</summary>
-public sealed class LibcProcSysAccess : IProcSysAccess
+internal sealed class LibcProcSysAccess : IProcSysAccess
 {
     private const int OTrunc = 0x200;
 

@@ -13,7 +13,13 @@ public sealed class LocalKernelHost : IKernelHost
     private readonly SystemPaths _paths;
     private readonly IProcSysAccess _access;
 
-    public LocalKernelHost(string name = "localhost", SystemPaths? paths = null, IProcSysAccess? access = null)
+    /// <summary>This machine as it is, under the /proc and / the environment names (TWTOOLS_PROC_ROOT, TWTOOLS_CONF_ROOT).</summary>
+    public LocalKernelHost()
+        : this("localhost")
+    {
+    }
+
+    internal LocalKernelHost(string name, SystemPaths? paths = null, IProcSysAccess? access = null)
     {
         Name = name;
         _paths = paths ?? SystemPaths.FromEnvironment();
@@ -22,18 +28,18 @@ public sealed class LocalKernelHost : IKernelHost
 
     public string Name { get; }
 
-    public KernelSnapshot ReadKernel(CancellationToken cancellation) => new LocalKernelReader(_paths).Read(Name);
+    internal KernelSnapshot ReadKernel(CancellationToken cancellation) => new LocalKernelReader(_paths).Read(Name);
 
-    public bool IsThisMachine => true;
+    internal bool IsThisMachine => true;
 
-    public HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation) => new(
+    internal HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation) => new(
         Name,
         SocketSources.ForLocalHost(_paths, kind),
         () => ReadKernel(cancellation),
         SocketSources.ReadSockstat(_paths),
         token => SocketOwnerIndex.Build(_paths.ProcRoot, token));
 
-    public IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation)
+    internal IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation)
     {
         var lease = DirectoryLock.Acquire(_paths.ProcSys("net/ipv4"), Name, lockTimeout, cancellation);
         try
@@ -46,4 +52,13 @@ public sealed class LocalKernelHost : IKernelHost
             throw;
         }
     }
+
+    // The host contract's members are the engine's own: front ends hold a host and hand it to an operation.
+    bool IKernelHost.IsThisMachine => IsThisMachine;
+
+    KernelSnapshot IKernelHost.ReadKernel(CancellationToken cancellation) => ReadKernel(cancellation);
+
+    HostSockets IKernelHost.OpenSockets(SocketSourceKind kind, CancellationToken cancellation) => OpenSockets(kind, cancellation);
+
+    IApplySession IKernelHost.BeginApply(TimeSpan lockTimeout, CancellationToken cancellation) => BeginApply(lockTimeout, cancellation);
 }

@@ -3,11 +3,12 @@ using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Files;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.SysctlD;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.LocalMachine;
 
 /// <summary>Reads a <see cref="KernelSnapshot"/> from this machine's /proc and sysctl.d files.</summary>
-public sealed class LocalKernelReader
+internal sealed class LocalKernelReader
 {
     private readonly SystemPaths _paths;
 

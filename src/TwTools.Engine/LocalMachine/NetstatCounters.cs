@@ -6,7 +6,7 @@ namespace TwTools.Engine.LocalMachine;
 /// Reads <c>/proc/net/netstat</c>, where each group is a header line of names followed by a line of
 /// values with the same prefix ("TcpExt: ...").
 /// </summary>
-public static class NetstatCounters
+internal static class NetstatCounters
 {
     public static long? Find(string content, string group, string counter)
     {

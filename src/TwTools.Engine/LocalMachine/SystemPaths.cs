@@ -4,7 +4,7 @@ namespace TwTools.Engine.LocalMachine;
 /// Where a local host's kernel and configuration files are. Tests point these at fixture trees, as
 /// iproute2's <c>ss</c> honours PROC_ROOT; paths shown to users stay the host's own (<c>/etc/sysctl.d/...</c>).
 /// </summary>
-public sealed record SystemPaths(string ProcRoot, string ConfRoot)
+internal sealed record SystemPaths(string ProcRoot, string ConfRoot)
 {
     public const string ProcRootVariable = "TWTOOLS_PROC_ROOT";
     public const string ConfRootVariable = "TWTOOLS_CONF_ROOT";

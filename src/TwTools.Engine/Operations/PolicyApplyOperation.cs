@@ -3,6 +3,7 @@ using TwTools.Engine.FrontEnd;
 using TwTools.Engine.Hosts;
 using TwTools.Engine.Planning;
 using TwTools.Engine.Policy;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Operations;
 

@@ -24,7 +24,7 @@ public static class PortExhaustionAnalysis
         return Run(sockets.Source, sockets.Kernel(), options, output);
     }
 
-    public static PortExhaustionReport Run(ISocketSource source, KernelSnapshot kernel, PortExhaustionOptions options, IEngineOutput output)
+    internal static PortExhaustionReport Run(ISocketSource source, KernelSnapshot kernel, PortExhaustionOptions options, IEngineOutput output)
     {
         options.Validate();
         var reuse = TimeWaitReuse.From(kernel);

@@ -30,7 +30,7 @@ public static class SocketListing
                 throw InputError("path", $"{target.Name}: a capture file (-Path, --from-file) is read instead of a host; it cannot be combined with a remote host");
             }
 
-            return new HostSockets(capture, RecordedSocketSource.FromFile(capture), () => target.ReadKernel(cancellation), new SockstatCounters(), Owners: null);
+            return new HostSockets(capture, RecordedSocketSource.FromFile(capture), () => target.ReadKernel(cancellation), new SockstatCounters(), owners: null);
         }
 
         // Refused before the round trip: the answer could not be used.

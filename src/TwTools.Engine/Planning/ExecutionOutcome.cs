@@ -1,4 +1,4 @@
 namespace TwTools.Engine.Planning;
 
 /// <summary>What a host reports after carrying out a plan: its runtime values read back, and whether the file was written.</summary>
-public sealed record ExecutionOutcome(IReadOnlyDictionary<string, string> RuntimeAfter, bool Persisted);
+internal sealed record ExecutionOutcome(IReadOnlyDictionary<string, string> RuntimeAfter, bool Persisted);

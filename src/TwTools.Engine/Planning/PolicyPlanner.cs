@@ -12,7 +12,7 @@ namespace TwTools.Engine.Planning;
 /// values (keys this kernel lacks, the unprivileged port floor, overriding sysctl.d files) happen
 /// here, so every error is found before the first write.
 /// </summary>
-public static class PolicyPlanner
+internal static class PolicyPlanner
 {
     public static ApplyPlan Plan(TwPolicy policy, KernelSnapshot snapshot, ApplyOptions options)
     {

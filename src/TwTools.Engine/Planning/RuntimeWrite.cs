@@ -1,4 +1,4 @@
 namespace TwTools.Engine.Planning;
 
 /// <summary>One /proc/sys write and the value, as the kernel printed it, to put back if a later step fails.</summary>
-public sealed record RuntimeWrite(string Key, string Before, string After);
+internal sealed record RuntimeWrite(string Key, string Before, string After);

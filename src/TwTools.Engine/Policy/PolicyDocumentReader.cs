@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.SysctlD;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Policy;
 

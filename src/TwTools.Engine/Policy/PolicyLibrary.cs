@@ -53,7 +53,7 @@ public sealed class PolicyLibrary
     {
         if (string.IsNullOrWhiteSpace(argument))
         {
-            return new PolicyLoadResult(null, [Diagnostics.TwDiagnostic.BadInput(Diagnostics.TwErrorIds.Policy.NotFound, Diagnostics.TwErrorCategory.InvalidArgument,
+            return new PolicyLoadResult(null, [TwDiagnostic.BadInput(Diagnostics.TwErrorIds.Policy.NotFound, TwErrorCategory.InvalidArgument,
                 $"no policy given: name a policy file or one of {string.Join(", ", Policies().Select(p => p.Name))}") with { Field = "policy" }]);
         }
 

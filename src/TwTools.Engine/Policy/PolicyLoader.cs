@@ -1,10 +1,11 @@
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Files;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Policy;
 
 /// <summary>Reads a policy file, validates its shape and types, and runs <see cref="PolicyRules"/>.</summary>
-public static class PolicyLoader
+internal static class PolicyLoader
 {
     /// <summary>A policy is a few KiB; anything near this is not one, and is refused before it is parsed.</summary>
     public const long MaxBytes = 256 * 1024;

@@ -7,7 +7,7 @@ namespace TwTools.Engine.Policy;
 /// The safety rules every policy passes before any host is touched. They depend on the policy alone;
 /// checks that need a host's values happen when a plan is made.
 /// </summary>
-public static class PolicyRules
+internal static class PolicyRules
 {
     public static IReadOnlyList<TwDiagnostic> Check(TwPolicy policy)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Policy;
 

@@ -1,7 +1,7 @@
 namespace TwTools.Engine.Policy;
 
 /// <summary>Baselines in <c>policies/</c> that advice points to; a test checks they exist and do what the advice says.</summary>
-public static class ShippedPolicies
+internal static class ShippedPolicies
 {
     /// <summary>tcp_tw_reuse=1 (timestamps enforced) and nothing else.</summary>
     public const string TwReuse = "policies/tw-reuse.yaml";

@@ -17,7 +17,7 @@ public sealed class TwPolicy
 
     public required PersistSpec Persist { get; init; }
 
-    public PolicySetting? Find(string key) => Settings.FirstOrDefault(s => s.Key == key);
+    internal PolicySetting? Find(string key) => Settings.FirstOrDefault(s => s.Key == key);
 
     public string? ValueOf(string key) => Find(key)?.Value;
 }

@@ -1,7 +1,8 @@
-using TwTools.Engine.Diagnostics;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using TagDirective = YamlDotNet.Core.Tokens.TagDirective;
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Text;
+using YamlDotNet.Core.Events;
+using YamlDotNet.Core;
 
 namespace TwTools.Engine.Policy;
 

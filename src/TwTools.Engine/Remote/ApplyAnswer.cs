@@ -1,8 +1,9 @@
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Interop;
 using TwTools.Engine.Kernel;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Planning;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Remote;
 
@@ -11,7 +12,7 @@ namespace TwTools.Engine.Remote;
 /// into the same errors a local apply throws (a remote host fails with the ids a local one does).
 /// The host is not trusted: a line naming a key the plan did not write is a protocol error.
 /// </summary>
-public static class ApplyAnswer
+internal static class ApplyAnswer
 {
     public static ExecutionOutcome Parse(string hostName, ExecutablePlan plan, string output)
     {

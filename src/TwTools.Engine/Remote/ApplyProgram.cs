@@ -14,7 +14,7 @@ namespace TwTools.Engine.Remote;
 /// Checks that only matter when something is wrong (which key changed, whether /proc/sys is mounted
 /// read-only) start their processes only then: every process costs each host of a fleet.
 /// </summary>
-public static partial class ApplyProgram
+internal static partial class ApplyProgram
 {
     public const string Header = "TWTOOLS-APPLY 1";
 

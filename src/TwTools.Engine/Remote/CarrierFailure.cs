@@ -1,4 +1,5 @@
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Remote;
 
@@ -6,7 +7,7 @@ namespace TwTools.Engine.Remote;
 /// Why a program never ran on a host, from what ssh (exit 255) or sudo printed: each cause gets its
 /// own error id, because each has a different fix.
 /// </summary>
-public static class CarrierFailure
+internal static class CarrierFailure
 {
     public static TwDiagnostic Classify(string hostName, TransportResult result)
     {

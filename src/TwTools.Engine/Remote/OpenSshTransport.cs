@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Remote;
 

@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text;
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Kernel;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Sockets;
 using TwTools.Engine.SysctlD;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Remote;
 
 /// <summary>A host's answer to <see cref="ReadProgram"/>: the same snapshot a local read gives, and the socket tables if asked for.</summary>
-public sealed class ReadAnswer
+internal sealed class ReadAnswer
 {
     private readonly Dictionary<string, string> _sections;
 

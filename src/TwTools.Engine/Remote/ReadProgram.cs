@@ -13,7 +13,7 @@ namespace TwTools.Engine.Remote;
 /// for sysctl). Values and files are read with shell builtins where it can:
 /// each process the program starts costs the host about a millisecond, times every host in a fleet.
 /// </summary>
-public static class ReadProgram
+internal static class ReadProgram
 {
     public const string Header = "TWTOOLS-READ 1";
     public const string Trailer = "TWTOOLS-END";

@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Remote;
 

@@ -28,22 +28,22 @@ public sealed class RemoteKernelHost : IKernelHost
 
     public string Name => _transport.HostName;
 
-    public KernelSnapshot ReadKernel(CancellationToken cancellation) => Read(sockets: false, cancellation).Kernel;
+    internal KernelSnapshot ReadKernel(CancellationToken cancellation) => Read(sockets: false, cancellation).Kernel;
 
-    public bool IsThisMachine => false;
+    internal bool IsThisMachine => false;
 
-    public HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation)
+    internal HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation)
     {
         // Whatever the kind, a remote host's sockets are the /proc text its read program sends back.
         var answer = Read(sockets: true, cancellation);
-        return new HostSockets(Name, new RemoteSocketSource(Name, token => Read(sockets: true, token), answer), () => answer.Kernel, answer.Sockstat, Owners: null);
+        return new HostSockets(Name, new RemoteSocketSource(Name, token => Read(sockets: true, token), answer), () => answer.Kernel, answer.Sockstat, owners: null);
     }
 
     /// <summary>
     /// A lock cannot outlive a round trip, so the session keeps the read answer and the apply program takes
     /// the host's flock itself, refusing to write if anything planned against changed since that read.
     /// </summary>
-    public IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation) =>
+    internal IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation) =>
         new RemoteApplySession(this, Read(sockets: false, cancellation), lockTimeout);
 
     internal ReadAnswer Read(bool sockets, CancellationToken cancellation) =>
@@ -79,4 +79,13 @@ public sealed class RemoteKernelHost : IKernelHost
 
         return result;
     }
+
+    // The host contract's members are the engine's own: front ends hold a host and hand it to an operation.
+    bool IKernelHost.IsThisMachine => IsThisMachine;
+
+    KernelSnapshot IKernelHost.ReadKernel(CancellationToken cancellation) => ReadKernel(cancellation);
+
+    HostSockets IKernelHost.OpenSockets(SocketSourceKind kind, CancellationToken cancellation) => OpenSockets(kind, cancellation);
+
+    IApplySession IKernelHost.BeginApply(TimeSpan lockTimeout, CancellationToken cancellation) => BeginApply(lockTimeout, cancellation);
 }

@@ -8,7 +8,7 @@ namespace TwTools.Engine.Remote;
 /// without TwTools can offer). The first read may reuse the answer that also carried the kernel
 /// settings, so a one-snapshot command costs one round trip; each later read is a new one.
 /// </summary>
-public sealed class RemoteSocketSource : ISocketSource
+internal sealed class RemoteSocketSource : ISocketSource
 {
     private readonly Func<CancellationToken, ReadAnswer> _read;
     private ReadAnswer? _pending;

@@ -1,4 +1,5 @@
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Remote;
 

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace TwTools.Engine.Sockets;
 
 /// <summary>An address or a network in CIDR form (<c>10.0.0.0/8</c>, <c>2001:db8::/32</c>, <c>192.0.2.7</c>).</summary>
-public readonly record struct AddressPrefix(InetAddress Network, int Length)
+internal readonly record struct AddressPrefix(InetAddress Network, int Length)
 {
     public bool Contains(InetAddress address) => address.IsWithin(Network, Length);
 

@@ -5,7 +5,7 @@ namespace TwTools.Engine.Sockets;
 /// netlink, a remote host, a PROC_ROOT tree), or a recording. Records stream: a source holds one
 /// read buffer, never the whole table, so memory stays flat in the socket count.
 /// </summary>
-public interface ISocketSource
+internal interface ISocketSource
 {
     /// <summary>A short name for verbose output and benchmarks ("netlink", "/proc/net/tcp").</summary>
     string Name { get; }

@@ -9,7 +9,7 @@ namespace TwTools.Engine.Sockets;
 /// <see cref="IPAddress"/> it costs no allocation, which is what lets 200k sockets stream without
 /// garbage; it becomes an <see cref="IPAddress"/> or text only when a socket is shown.
 /// </summary>
-public readonly record struct InetAddress(InetFamily Family, UInt128 Bits)
+internal readonly record struct InetAddress(InetFamily Family, UInt128 Bits)
 {
     public static InetAddress FromIPv4(uint networkOrderValue) => new(InetFamily.IPv4, networkOrderValue);
 

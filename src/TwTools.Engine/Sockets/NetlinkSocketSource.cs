@@ -9,7 +9,7 @@ namespace TwTools.Engine.Sockets;
 /// which is what ss does); a kernel that refuses it gets one SOCK_DIAG_BY_FAMILY dump per family.
 /// Records are parsed in place out of a 32 KiB buffer, the most the kernel fills per read.
 /// </summary>
-public sealed class NetlinkSocketSource : ISocketSource
+internal sealed class NetlinkSocketSource : ISocketSource
 {
     private const int ReceiveBufferSize = 32 * 1024;
     private const byte BothFamilies = 0;

@@ -8,7 +8,7 @@ namespace TwTools.Engine.Sockets;
 /// net/ipv6/tcp_ipv6.c get_tcp6_sock). Addresses are the kernel's 32-bit words printed with %08X in
 /// host byte order; ports are already in host order; timers are clock ticks (USER_HZ, 100 per second).
 /// </summary>
-public static class ProcNetTcpLine
+internal static class ProcNetTcpLine
 {
     private const uint MillisecondsPerTick = 10;
 

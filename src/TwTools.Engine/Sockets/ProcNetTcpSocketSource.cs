@@ -7,7 +7,7 @@ namespace TwTools.Engine.Sockets;
 /// allowed (some containers, seccomp profiles), and the seam tests and <c>TWTOOLS_PROC_ROOT</c> use.
 /// Slower than netlink on big tables because the kernel formats every line as text.
 /// </summary>
-public sealed class ProcNetTcpSocketSource : ISocketSource
+internal sealed class ProcNetTcpSocketSource : ISocketSource
 {
     private readonly SystemPaths _paths;
 

@@ -7,7 +7,7 @@ namespace TwTools.Engine.Sockets;
 /// (<c>cat /proc/net/tcp /proc/net/tcp6 &gt; capture.txt</c>) which is the same lines concatenated.
 /// One 64 KiB buffer, reused; a line split across reads is carried over.
 /// </summary>
-public static class ProcNetTcpText
+internal static class ProcNetTcpText
 {
     private const int BufferSize = 64 * 1024;
 

@@ -1,5 +1,6 @@
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Files;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Sockets;
 
@@ -7,7 +8,7 @@ namespace TwTools.Engine.Sockets;
 /// Sockets from a recording: a capture file of /proc/net/tcp-format lines (from any host, for
 /// analysis elsewhere and for tests), or records held in memory.
 /// </summary>
-public sealed class RecordedSocketSource : ISocketSource
+internal sealed class RecordedSocketSource : ISocketSource
 {
     private readonly string? _path;
     private readonly IReadOnlyList<TcpSocketRecord>? _records;

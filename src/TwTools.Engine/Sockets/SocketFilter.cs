@@ -8,7 +8,7 @@ public sealed record SocketFilter
 {
     public static SocketFilter Everything { get; } = new();
 
-    public TcpStateSet States { get; init; } = TcpStateSet.All;
+    internal TcpStateSet States { get; init; } = TcpStateSet.All;
 
     /// <summary>Null for both families.</summary>
     public InetFamily? Family { get; init; }
@@ -18,11 +18,11 @@ public sealed record SocketFilter
     public IReadOnlyList<ushort> RemotePorts { get; init; } = [];
 
     /// <summary>Remote networks (an address is a /32 or /128); a socket matches if its peer is in any.</summary>
-    public IReadOnlyList<AddressPrefix> RemoteNetworks { get; init; } = [];
+    internal IReadOnlyList<AddressPrefix> RemoteNetworks { get; init; } = [];
 
     public bool WantsFamily(InetFamily family) => Family is null || Family == family;
 
-    public bool Matches(in TcpSocketRecord socket)
+    internal bool Matches(in TcpSocketRecord socket)
     {
         if (!States.Contains(socket.State) || !WantsFamily(socket.Family))
         {

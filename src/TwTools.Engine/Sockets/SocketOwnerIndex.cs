@@ -5,7 +5,7 @@ namespace TwTools.Engine.Sockets;
 /// that reads <c>socket:[inode]</c>. It costs a readlink per descriptor on the host, so it is built
 /// only when asked for. TIME_WAIT sockets have no inode and no owner: the process is gone from them.
 /// </summary>
-public sealed class SocketOwnerIndex
+internal sealed class SocketOwnerIndex
 {
     private readonly Dictionary<ulong, SocketOwner> _owners;
 

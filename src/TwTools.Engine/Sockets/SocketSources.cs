@@ -3,7 +3,7 @@ using TwTools.Engine.LocalMachine;
 namespace TwTools.Engine.Sockets;
 
 /// <summary>Chooses the socket source for this machine, as ss does: netlink, else the /proc files.</summary>
-public static class SocketSources
+internal static class SocketSources
 {
     /// <summary>
     /// Netlink for the real /proc; the text files when a proc root points elsewhere (a fixture tree, as

@@ -7,7 +7,7 @@ public sealed record SocketSummary(string Host, string Source, IReadOnlyList<Tcp
 
     public long Count(TcpState state) => States.FirstOrDefault(s => s.State == state)?.Total ?? 0;
 
-    public static SocketSummary Count(string host, ISocketSource source, SocketFilter filter, SockstatCounters kernel, CancellationToken cancellation)
+    internal static SocketSummary Count(string host, ISocketSource source, SocketFilter filter, SockstatCounters kernel, CancellationToken cancellation)
     {
         var counts = new long[16, 2];
         foreach (var socket in source.Read(filter, cancellation))

@@ -4,7 +4,7 @@ namespace TwTools.Engine.Sockets;
 /// One TCP socket as every socket source reports it (netlink, /proc/net/tcp text, a recording): a
 /// value type, so reading 200k sockets allocates nothing per socket until one is shown.
 /// </summary>
-public readonly record struct TcpSocketRecord(
+internal readonly record struct TcpSocketRecord(
     TcpState State,
     InetAddress LocalAddress,
     ushort LocalPort,

@@ -6,7 +6,7 @@ namespace TwTools.Engine.SysctlD;
 /// The text of the sysctl.d file a policy persists to. It depends only on the policy's name and
 /// values, never on time or on how the policy file was named, so a second apply finds it identical.
 /// </summary>
-public static class PersistFileRenderer
+internal static class PersistFileRenderer
 {
     private const string Header = "# Written by TwTools from policy '";
 

@@ -1,4 +1,4 @@
 namespace TwTools.Engine.SysctlD;
 
 /// <summary>The value a key gets at boot and the file line that gives it.</summary>
-public sealed record PersistedSetting(string Key, string Value, string File, int Line);
+internal sealed record PersistedSetting(string Key, string Value, string File, int Line);

@@ -4,7 +4,7 @@ namespace TwTools.Engine.SysctlD;
 /// A sysctl configuration file as read from a host: its path on that host, its text, and where it
 /// points if it is a symbolic link (Debian links <c>/etc/sysctl.d/99-sysctl.conf</c> to <c>/etc/sysctl.conf</c>).
 /// </summary>
-public sealed record SysctlConfFile(string Path, string Content, string? LinkTarget = null)
+internal sealed record SysctlConfFile(string Path, string Content, string? LinkTarget = null)
 {
     public string FileName => System.IO.Path.GetFileName(Path);
 

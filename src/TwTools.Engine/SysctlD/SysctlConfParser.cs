@@ -4,7 +4,7 @@ namespace TwTools.Engine.SysctlD;
 /// Reads the sysctl.conf(5) / sysctl.d(5) format: <c>key = value</c> lines, '#' and ';' comments, a
 /// leading '-' that tells the loader to ignore failures, and '/' or '.' as the key separator.
 /// </summary>
-public static class SysctlConfParser
+internal static class SysctlConfParser
 {
     public static IReadOnlyList<SysctlAssignment> Parse(string content, string file)
     {

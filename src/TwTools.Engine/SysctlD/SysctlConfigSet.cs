@@ -5,7 +5,7 @@ namespace TwTools.Engine.SysctlD;
 /// say which value a key gets and which file gives it, and whether a file it writes would be
 /// overridden by a later one.
 /// </summary>
-public sealed class SysctlConfigSet
+internal sealed class SysctlConfigSet
 {
     private readonly Dictionary<string, List<SysctlAssignment>> _byKey = new(StringComparer.Ordinal);
 

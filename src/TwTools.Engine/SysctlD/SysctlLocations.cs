@@ -1,7 +1,7 @@
 namespace TwTools.Engine.SysctlD;
 
 /// <summary>Where sysctl settings persist on a host, in the order procps' <c>sysctl --system</c> searches.</summary>
-public static class SysctlLocations
+internal static class SysctlLocations
 {
     /// <summary>
     /// A file name found in an earlier directory masks the same name in later ones; the survivors are

@@ -1,4 +1,4 @@
-namespace TwTools.Engine;
+namespace TwTools.Engine.Text;
 
 /// <summary>Levenshtein distance, for "did you mean" hints on unknown keys.</summary>
 internal static class EditDistance

@@ -1,4 +1,4 @@
-namespace TwTools.Engine;
+namespace TwTools.Engine.Text;
 
 /// <summary>
 /// Text from users and remote hosts made safe to print in an error: control characters (newlines,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace TwTools.Engine;
+namespace TwTools.Engine.Text;
 
 /// <summary>
 /// Text on its way to a terminal, with every control character shown as an escape instead of obeyed:

@@ -1,7 +1,7 @@
 using System.Management.Automation;
-using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Policy;
+using TwTools.Engine.Text;
 using TwTools.PowerShell.Hosting;
 
 namespace TwTools.PowerShell.Cmdlets;

@@ -1,7 +1,7 @@
 using System.Management.Automation;
-using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.FrontEnd;
+using TwTools.Engine.Text;
 
 namespace TwTools.PowerShell.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using TwTools.Engine;
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Text;
 
 namespace TwTools.PowerShell.Hosting;
 

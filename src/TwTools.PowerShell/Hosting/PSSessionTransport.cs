@@ -1,9 +1,9 @@
-using System.Management.Automation;
 using System.Management.Automation.Remoting;
 using System.Management.Automation.Runspaces;
-using TwTools.Engine;
+using System.Management.Automation;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Remote;
+using TwTools.Engine.Text;
 
 namespace TwTools.PowerShell.Hosting;
 

@@ -1,6 +1,6 @@
 using TwTools.Engine.Diagnostics;
 
-namespace TwTools.PowerShell.Hosting;
+namespace TwTools;
 
 /// <summary>The exception inside a TwTools ErrorRecord; it keeps the diagnostic for callers that catch it.</summary>
 public sealed class TwErrorRecordException : Exception

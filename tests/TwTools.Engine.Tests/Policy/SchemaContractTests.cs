@@ -39,11 +39,4 @@ public class SchemaContractTests
             }
         }
     }
-
-    [Fact]
-    public void Engine_does_not_reference_PowerShell()
-    {
-        var references = typeof(KernelSettingCatalog).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
-        Assert.DoesNotContain(references, r => r.StartsWith("System.Management.Automation", StringComparison.Ordinal));
-    }
 }

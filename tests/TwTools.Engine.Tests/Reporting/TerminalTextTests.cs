@@ -1,3 +1,5 @@
+using TwTools.Engine.Text;
+
 namespace TwTools.Engine.Tests.Reporting;
 
 public class TerminalTextTests

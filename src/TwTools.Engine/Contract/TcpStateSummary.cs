@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Sockets;
+namespace TwTools;
 
 /// <summary>How many sockets one host has in one state, per family: a row of <c>Get-TcpSocketState -Summary</c>.</summary>
 public sealed record TcpStateSummary(string Host, TcpState State, long IPv4, long IPv6)

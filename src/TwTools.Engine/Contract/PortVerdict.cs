@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Exhaustion;
+namespace TwTools;
 
 /// <summary>How close connect() is to failing with EADDRNOTAVAIL for one destination, worst last.</summary>
 public enum PortVerdict

@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Sockets;
+namespace TwTools;
 
 /// <summary>
 /// TCP states with the kernel's own numbers (include/net/tcp_states.h), so a state is also its bit in

@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Sockets;
+namespace TwTools;
 
 /// <summary>
 /// Which timer a socket has pending, with the codes both /proc/net/tcp ("tr") and inet_diag

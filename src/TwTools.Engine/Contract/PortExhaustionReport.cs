@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Exhaustion;
+namespace TwTools;
 
 /// <summary>One host's ephemeral-port picture: the kernel's side of it, every finding, and the worst verdict.</summary>
 public sealed record PortExhaustionReport

@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Sockets;
+namespace TwTools;
 
 /// <summary>Address family of a socket, named as Get-NetTCPConnection's AddressFamily shows it.</summary>
 public enum InetFamily : byte

@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Exhaustion;
+namespace TwTools;
 
 /// <summary>
 /// Client: this host connected out, from an ephemeral port. Server: the local port is a listening

@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Diagnostics;
+namespace TwTools;
 
 /// <summary>
 /// The engine's own view of what kind of failure happened. It mirrors the PowerShell ErrorCategory

@@ -1,4 +1,6 @@
-namespace TwTools.Engine.Sockets;
+using TwTools.Engine.Sockets;
+
+namespace TwTools;
 
 /// <summary>
 /// A TCP socket as Get-TcpSocketState and <c>twtools sockets</c> show it. Property names follow
@@ -37,7 +39,7 @@ public sealed class TcpSocket
 
     public string? ProcessName { get; init; }
 
-    public static TcpSocket From(in TcpSocketRecord record, string host, SocketOwner? owner) => new()
+    internal static TcpSocket From(in TcpSocketRecord record, string host, SocketOwner? owner) => new()
     {
         Host = host,
         AddressFamily = record.Family,

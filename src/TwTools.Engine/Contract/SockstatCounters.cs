@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TwTools.Engine.Sockets;
+namespace TwTools;
 
 /// <summary>
 /// The kernel's own TCP totals from /proc/net/sockstat and sockstat6 (what <c>ss -s</c> prints):
@@ -22,7 +22,7 @@ public sealed record SockstatCounters
     /// <summary>Pages of memory TCP buffers hold (compare with net.ipv4.tcp_mem).</summary>
     public long? MemoryPages { get; init; }
 
-    public static SockstatCounters Parse(string? sockstat, string? sockstat6)
+    internal static SockstatCounters Parse(string? sockstat, string? sockstat6)
     {
         var tcp = Fields(sockstat, "TCP:");
         var tcp6 = Fields(sockstat6, "TCP6:");

@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Exhaustion;
+namespace TwTools;
 
 /// <summary>
 /// One destination's claim on ephemeral ports (client side), or one listening port's TIME_WAIT

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TwTools.Engine.Diagnostics;
+namespace TwTools;
 
 /// <summary>
 /// One finding about input or about a host: an error, a warning or a note, with the place it came

@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Diagnostics;
+namespace TwTools;
 
 public enum TwSeverity
 {

@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Compliance;
+namespace TwTools;
 
 /// <summary>
 /// One TIME_WAIT-related key on one host: what the kernel runs with, what it gets at boot and from

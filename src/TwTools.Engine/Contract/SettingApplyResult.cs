@@ -1,4 +1,4 @@
-namespace TwTools.Engine.Planning;
+namespace TwTools;
 
 /// <summary>
 /// What an apply did to one key on one host: the object Set-TwPolicy -PassThru emits and
