@@ -136,6 +136,12 @@ Describe 'Dependency isolation' {
     }
 
     # Next to another module's YamlDotNet: tests/TwTools.PowerShell.Tests/ModuleImportTests.cs imports one first.
+
+    It 'lets a script catch a TwTools error by its stable exception type and read the diagnostic' {
+        $caught = try { Get-TwKernelPolicy -Path (Join-Path $TestDrive 'missing.yaml') -ErrorAction Stop } catch [TwTools.TwErrorRecordException] { $_ }
+        $caught.Exception.Diagnostic.Id | Should -Be 'TwTools.Policy.NotFound'
+        $caught.Exception.GetType().FullName | Should -Be 'TwTools.TwErrorRecordException'
+    }
 }
 
 Describe 'Compliance pack' {

@@ -1,10 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
-using TwTools.Cli.Output;
-using TwTools.Engine.FrontEnd;
-using TwTools.Engine.Operations;
+using TwTools.Cli.Runs;
 using TwTools.Engine.Planning;
-using TwTools.Engine.Text;
 
 namespace TwTools.Cli.Commands;
 
@@ -44,62 +40,17 @@ internal static class ApplyCommand
             policy, whatIf, json, failOnOverride, force, lockTimeout, verbose,
         };
         hosts.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
-        {
-            var loaded = CommandRunner.LoadPolicy(parse.GetValue(policy)!);
-            var dryRun = parse.GetValue(whatIf);
-            var options = new ApplyOptions
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), output => ApplyRun.Run(
+            new ApplyRunOptions(
+                parse.GetValue(policy)!,
+                new ApplyOptions { FailOnOverride = parse.GetValue(failOnOverride), ReplaceForeignFile = parse.GetValue(force), LockTimeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout)) },
+                hosts.Resolve(parse))
             {
-                FailOnOverride = parse.GetValue(failOnOverride),
-                ReplaceForeignFile = parse.GetValue(force),
-                LockTimeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout)),
-            };
-            ShouldProcess shouldProcess = (target, action) =>
-            {
-                if (dryRun)
-                {
-                    Console.Error.WriteLine(TerminalText.Escape($"What if: {action} on {target}"));
-                }
-
-                return !dryRun;
-            };
-            var results = new List<SettingApplyResult>();
-            var exit = FleetCommand.Run(
-                hosts.Resolve(parse),
-                hosts.Throttle(parse),
-                $"Applying policy '{loaded.Name}'",
-                (target, relay, ask) => PolicyApplyOperation.Run(target, loaded, options, ask, relay),
-                shouldProcess,
-                host,
-                report =>
-                {
-                    results.AddRange(report.Results);
-                    if (!parse.GetValue(json))
-                    {
-                        Console.Out.Write(TerminalText.EscapeKeepingLines(Render(report)));
-                    }
-
-                    return ExitCodes.Success;
-                });
-            if (parse.GetValue(json))
-            {
-                Console.Out.WriteLine(JsonSerializer.Serialize(results, CliJsonContext.Default.ListSettingApplyResult));
-            }
-
-            return exit;
-        }));
+                WhatIf = parse.GetValue(whatIf),
+                Json = parse.GetValue(json),
+            },
+            output,
+            CliStreams.FromConsole())));
         return command;
-    }
-
-    private static string Render(ApplyReport report)
-    {
-        var table = new TextTable("HOST", "KEY", "BEFORE", "AFTER", "CHANGED", "AT BOOT");
-        foreach (var r in report.Results)
-        {
-            var after = r.WouldChange ? r.Desired + " (what if)" : r.After;
-            table.Add(r.Host, r.Key + (r.Enforced ? " (enforced)" : string.Empty), r.Before ?? "(absent)", after, r.Changed ? "yes" : "no", r.PersistedAfter);
-        }
-
-        return table.ToString();
     }
 }

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using TwTools.Cli.Output;
 using TwTools.Engine.Diagnostics;
-using TwTools.Engine.Policy;
 
 namespace TwTools.Cli.Commands;
 
@@ -56,17 +55,4 @@ internal static class CommandRunner
 
     public static TwOperationException InputError(string field, string message) =>
         new(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument, message) with { Field = field });
-
-    /// <summary>Loads a policy, printing its warnings; its errors end the command with exit code 2.</summary>
-    public static TwPolicy LoadPolicy(string path)
-    {
-        var result = PolicyLibrary.ForInstallation(AppContext.BaseDirectory).Load(path, path);
-        if (!result.Succeeded)
-        {
-            throw new TwOperationException(result.Errors.ToList());
-        }
-
-        ConsoleOutput.WriteDiagnostics(result.Warnings);
-        return result.Policy!;
-    }
 }

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
-using TwTools.Cli.Output;
+using TwTools.Cli.Runs;
 using TwTools.Engine.Exhaustion;
 using TwTools.Engine.Operations;
-using TwTools.Engine.Text;
 
 namespace TwTools.Cli.Commands;
 
@@ -29,44 +27,16 @@ internal static class ExhaustionCommand
         };
         sources.AddTo(command);
         hosts.AddTo(command);
-        command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), host =>
-        {
-            var options = new PortExhaustionOptions
+        command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), output => ExhaustionRun.Run(
+            new ExhaustionRunOptions(
+                new SocketRequest { SourceKind = parse.GetValue(sources.Source), Capture = sources.CapturePath(parse) },
+                new PortExhaustionOptions { Thresholds = new ExhaustionThresholds(parse.GetValue(warning), parse.GetValue(critical)), SampleSeconds = parse.GetValue(sample) },
+                hosts.Resolve(parse))
             {
-                Thresholds = new ExhaustionThresholds(parse.GetValue(warning), parse.GetValue(critical)),
-                SampleSeconds = parse.GetValue(sample),
-            };
-            options.Validate();
-            var request = new SocketRequest { SourceKind = parse.GetValue(sources.Source), Capture = sources.CapturePath(parse) };
-            var remote = hosts.Resolve(parse);
-            var reports = new List<PortExhaustionReport>();
-            var exit = FleetCommand.Run(
-                remote,
-                hosts.Throttle(parse),
-                "Checking ephemeral ports",
-                (target, relay, _) => PortExhaustionAnalysis.ForHost(target, request, options, relay),
-                (_, _) => false,
-                host,
-                report =>
-                {
-                    reports.Add(report);
-                    if (!parse.GetValue(json))
-                    {
-                        Console.Out.Write(TerminalText.EscapeKeepingLines(ExhaustionText.Render(report)));
-                    }
-
-                    return report.Verdict == PortVerdict.OK ? ExitCodes.Success : ExitCodes.NotCompliant;
-                });
-            if (parse.GetValue(json) && (remote is not null || reports.Count == 1))
-            {
-                // One host (this machine) keeps the single-object shape scripts already read; --host gives an array.
-                Console.Out.WriteLine(remote is null
-                    ? JsonSerializer.Serialize(reports.Single(), CliJsonContext.Default.PortExhaustionReport)
-                    : JsonSerializer.Serialize(reports, CliJsonContext.Default.ListPortExhaustionReport));
-            }
-
-            return exit;
-        }));
+                Json = parse.GetValue(json),
+            },
+            output,
+            CliStreams.FromConsole())));
         return command;
     }
 }

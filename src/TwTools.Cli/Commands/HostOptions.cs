@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TwTools.Cli.Runs;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Files;
 using TwTools.Engine.Hosts;
@@ -79,10 +80,8 @@ internal sealed class HostOptions
         }
     }
 
-    public int Throttle(ParseResult parse) => parse.GetValue(_throttle);
-
     /// <summary>The hosts asked for, or null for this machine. Bad names and options throw input errors before anything connects.</summary>
-    public IReadOnlyList<IKernelHost>? Resolve(ParseResult parse)
+    public HostSelection Resolve(ParseResult parse)
     {
         var names = new List<HostAddress>();
         foreach (var text in parse.GetValue(_hosts) ?? [])
@@ -92,12 +91,12 @@ internal sealed class HostOptions
 
         if (parse.GetValue(_hostsFile) is { } file)
         {
-            names.AddRange(ReadHostsFile(file));
+            names.AddRange(HostsFile.Read(file));
         }
 
         if (names.Count == 0)
         {
-            return null;
+            return HostSelection.ThisMachine;
         }
 
         var settings = new SshSettings
@@ -109,42 +108,7 @@ internal sealed class HostOptions
         };
         var sudo = parse.GetValue(_sudo);
         var timeout = TimeSpan.FromSeconds(parse.GetValue(_timeout));
-        return names.DistinctBy(n => n.ToString()).Select(n => (IKernelHost)new RemoteKernelHost(new OpenSshTransport(n, settings), sudo, timeout)).ToList();
-    }
-
-    private static IEnumerable<HostAddress> ReadHostsFile(string file)
-    {
-        string[] lines;
-        try
-        {
-            // A fleet of 100,000 hosts fits in a few MiB; a hosts file that is /dev/zero or a FIFO is refused.
-            lines = RegularFile.ReadAllText(file, 16 << 20).Split('\n');
-        }
-        catch (Exception e) when (e is RegularFileException or IOException)
-        {
-            var reason = e is RegularFileException refused ? refused.Reason : e.Message;
-            throw new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument, $"cannot read hosts file {PrintableText.Of(file, 300)}: {reason}") with { File = PrintableText.Of(file, 300), Field = "hosts-file" });
-        }
-
-        var hosts = new List<HostAddress>();
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i].Split('#')[0].Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                hosts.Add(HostAddress.Parse(line));
-            }
-            catch (TwOperationException e)
-            {
-                throw new TwOperationException(e.Diagnostics.Select(d => d with { File = file, Line = i + 1 }).ToList());
-            }
-        }
-
-        return hosts;
+        var hosts = names.DistinctBy(n => n.ToString()).Select(n => (IKernelHost)new RemoteKernelHost(new OpenSshTransport(n, settings), sudo, timeout)).ToList();
+        return new HostSelection(hosts, parse.GetValue(_throttle));
     }
 }

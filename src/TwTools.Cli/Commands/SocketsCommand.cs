@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TwTools.Cli.Runs;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Sockets;
 
@@ -44,8 +45,7 @@ internal static class SocketsCommand
                 Capture = sources.CapturePath(parse),
                 IncludeProcess = parse.GetValue(process),
             };
-            var view = new SocketsView(parse.GetValue(summary), parse.GetValue(json), request.IncludeProcess);
-            return view.Write(hosts.Resolve(parse), hosts.Throttle(parse), request, output);
+            return SocketsRun.Run(new SocketsRunOptions(request, hosts.Resolve(parse)) { Summary = parse.GetValue(summary), Json = parse.GetValue(json) }, output, CliStreams.FromConsole());
         }));
         return command;
     }

@@ -1,18 +1,17 @@
+using TwTools.Cli.Commands;
 using TwTools.Engine.Fleet;
 using TwTools.Engine.FrontEnd;
-using TwTools.Engine.Hosts;
 using TwTools.Engine.LocalMachine;
 
-namespace TwTools.Cli.Commands;
+namespace TwTools.Cli.Runs;
 
 /// <summary>Runs a command's work on each host (this machine by default) and folds the hosts' exit codes into the worst.</summary>
-internal static class FleetCommand
+internal static class FleetRun
 {
-    public static int Run<T>(
-        IReadOnlyList<IKernelHost>? hosts, int throttle, string activity, FleetRunner.HostWork<T> work, ShouldProcess shouldProcess, IEngineOutput output, Func<T, int> onResult)
+    public static int Run<T>(HostSelection hosts, string activity, FleetRunner.HostWork<T> work, ShouldProcess shouldProcess, IEngineOutput output, Func<T, int> onResult)
     {
         var worst = ExitCodes.Success;
-        foreach (var outcome in FleetRunner.Run(hosts ?? [new LocalKernelHost()], throttle, activity, work, shouldProcess, output))
+        foreach (var outcome in FleetRunner.Run(hosts.Hosts ?? [new LocalKernelHost()], hosts.Throttle, activity, work, shouldProcess, output))
         {
             if (outcome.Succeeded)
             {

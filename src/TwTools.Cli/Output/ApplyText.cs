@@ -1,0 +1,19 @@
+using TwTools.Engine.Planning;
+
+namespace TwTools.Cli.Output;
+
+/// <summary>One host's apply as the table <c>twtools apply</c> prints.</summary>
+internal static class ApplyText
+{
+    public static string Render(ApplyReport report)
+    {
+        var table = new TextTable("HOST", "KEY", "BEFORE", "AFTER", "CHANGED", "AT BOOT");
+        foreach (var r in report.Results)
+        {
+            var after = r.WouldChange ? r.Desired + " (what if)" : r.After;
+            table.Add(r.Host, r.Key + (r.Enforced ? " (enforced)" : string.Empty), r.Before ?? "(absent)", after, r.Changed ? "yes" : "no", r.PersistedAfter);
+        }
+
+        return table.ToString();
+    }
+}
