@@ -21,6 +21,10 @@ command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 command -v sudo >/dev/null 2>&1 || missing+=(sudo)
 # Fault-injection tests make fsync fail on purpose with strace -e inject=.
 command -v strace >/dev/null 2>&1 || missing+=(strace)
+# The metrics tests run node_exporter's textfile collector and Prometheus (with promtool) inside a test
+# namespace; the guard below keeps the packages from starting either in this machine's namespace.
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+[ -x /usr/bin/prometheus-node-exporter ] || missing+=(prometheus-node-exporter)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "bootstrap: please install ${missing[*]} (needs root)" >&2
@@ -30,7 +34,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   # Debian's policy-rc.d hook: no package may start a service (an sshd in this machine's namespace) while we install.
   guard=0
   if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && guard=1; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   [ "$guard" = 0 ] || rm -f /usr/sbin/policy-rc.d
 fi
 

@@ -57,7 +57,7 @@ public sealed class CliRunTests : IDisposable
     [Fact]
     public void Exhaustion_judges_a_capture_and_prints_one_report_object()
     {
-        var options = new ExhaustionRunOptions(new SocketRequest { Capture = _capture }, new PortExhaustionOptions(), HostSelection.ThisMachine) { Json = true };
+        var options = new ExhaustionRunOptions(new SocketRequest { Capture = _capture }, new PortExhaustionOptions(), HostSelection.ThisMachine) { Format = OutputFormat.Json };
         var (exit, stdout) = Run(c => ExhaustionRun.Run(options, c.Output, c.Streams));
 
         using var json = JsonDocument.Parse(stdout);

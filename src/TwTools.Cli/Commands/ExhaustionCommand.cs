@@ -17,14 +17,15 @@ internal static class ExhaustionCommand
         };
         var warning = new Option<double>("--warning") { Description = "Share of usable ports in use that is a Warning.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Warning };
         var critical = new Option<double>("--critical") { Description = "Share of usable ports in use that is Critical.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Critical };
-        var json = CommonOptions.Json();
+        var formats = new OutputOptions();
         var verbose = CommonOptions.Verbose();
         var sources = new SocketSourceOptions();
         var hosts = new HostOptions();
         var command = new Command("exhaustion", "Ephemeral-port pressure per destination from the socket table and the kernel's port range: exit 0 when every destination is OK, 1 when any is at risk.")
         {
-            sample, warning, critical, json, verbose,
+            sample, warning, critical, verbose,
         };
+        formats.AddTo(command);
         sources.AddTo(command);
         hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), output => ExhaustionRun.Run(
@@ -33,7 +34,8 @@ internal static class ExhaustionCommand
                 new PortExhaustionOptions { Thresholds = new ExhaustionThresholds(parse.GetValue(warning), parse.GetValue(critical)), SampleSeconds = parse.GetValue(sample) },
                 hosts.Resolve(parse))
             {
-                Json = parse.GetValue(json),
+                Format = formats.Format(parse),
+                Metrics = formats.Metrics(parse),
             },
             output,
             CliStreams.FromConsole())));

@@ -20,16 +20,17 @@ internal static class KernelCommand
     private static Command Create(string name, string description, bool judge)
     {
         var policy = CommonOptions.Policy(required: judge);
-        var json = CommonOptions.Json();
+        var formats = new OutputOptions();
         var verbose = CommonOptions.Verbose();
         var hosts = new HostOptions();
         var command = new Command(name, description)
         {
-            policy, json, verbose,
+            policy, verbose,
         };
+        formats.AddTo(command);
         hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), output => KernelRun.Run(
-            new KernelRunOptions(parse.GetValue(policy), hosts.Resolve(parse)) { Json = parse.GetValue(json), Judge = judge },
+            new KernelRunOptions(parse.GetValue(policy), hosts.Resolve(parse)) { Format = formats.Format(parse), Metrics = formats.Metrics(parse), Judge = judge },
             output,
             CliStreams.FromConsole())));
         return command;

@@ -11,7 +11,9 @@ namespace TwTools.Cli.Runs;
 /// <summary>What <c>twtools exhaustion</c> was asked: which sockets, how to judge them, and where.</summary>
 internal sealed record ExhaustionRunOptions(SocketRequest Sockets, PortExhaustionOptions Analysis, HostSelection Hosts)
 {
-    public bool Json { get; init; }
+    public OutputFormat Format { get; init; }
+
+    public MetricsTarget Metrics { get; init; } = MetricsTarget.Stdout;
 }
 
 /// <summary><c>twtools exhaustion</c>: each host's port pressure from the engine's analysis; exit 1 when any destination is at risk.</summary>
@@ -20,7 +22,9 @@ internal static class ExhaustionRun
     public static int Run(ExhaustionRunOptions options, IEngineOutput output, CliStreams streams)
     {
         options.Analysis.Validate();
+        options.Metrics.Validate();
         var reports = new List<PortExhaustionReport>();
+        var failed = new List<string>();
         using var stdout = streams.Text();
         var exit = FleetRun.Run(
             options.Hosts,
@@ -31,15 +35,21 @@ internal static class ExhaustionRun
             report =>
             {
                 reports.Add(report);
-                if (!options.Json)
+                if (options.Format == OutputFormat.Table)
                 {
                     stdout.Write(TerminalText.EscapeKeepingLines(ExhaustionText.Render(report)));
                     stdout.Flush();
                 }
 
                 return report.Verdict == PortVerdict.OK ? ExitCodes.Success : ExitCodes.NotCompliant;
-            });
-        if (options.Json && (options.Hosts.IsRemote || reports.Count == 1))
+            },
+            failed.Add);
+        if (options.Format == OutputFormat.Prometheus && (options.Hosts.IsRemote || reports.Count == 1))
+        {
+            // A failed run on this machine writes nothing: the collector keeps serving the previous file, and its timestamp ages.
+            options.Metrics.Write(MetricsExport.Exhaustion(reports, failed, options.Metrics.Options), MetricsExport.ExhaustionFile, stdout, output);
+        }
+        else if (options.Format == OutputFormat.Json && (options.Hosts.IsRemote || reports.Count == 1))
         {
             // One host (this machine) keeps the single-object shape scripts already read; --host gives an array.
             stdout.WriteLine(options.Hosts.IsRemote

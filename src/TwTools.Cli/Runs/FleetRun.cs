@@ -8,7 +8,9 @@ namespace TwTools.Cli.Runs;
 /// <summary>Runs a command's work on each host (this machine by default) and folds the hosts' exit codes into the worst.</summary>
 internal static class FleetRun
 {
-    public static int Run<T>(HostSelection hosts, string activity, FleetRunner.HostWork<T> work, ShouldProcess shouldProcess, IEngineOutput output, Func<T, int> onResult)
+    /// <param name="onFailure">Told the name of each host that failed, after its errors were written.</param>
+    public static int Run<T>(
+        HostSelection hosts, string activity, FleetRunner.HostWork<T> work, ShouldProcess shouldProcess, IEngineOutput output, Func<T, int> onResult, Action<string>? onFailure = null)
     {
         var worst = ExitCodes.Success;
         foreach (var outcome in FleetRunner.Run(hosts.Hosts ?? [new LocalKernelHost()], hosts.Throttle, activity, work, shouldProcess, output))
@@ -31,6 +33,7 @@ internal static class FleetRun
                 }
             }
 
+            onFailure?.Invoke(outcome.Host);
             worst = Math.Max(worst, outcome.IsInputError ? ExitCodes.InvalidInput : ExitCodes.Failed);
         }
 

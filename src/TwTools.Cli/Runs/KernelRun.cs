@@ -10,7 +10,9 @@ namespace TwTools.Cli.Runs;
 /// <summary>What <c>twtools kernel</c> and <c>twtools test</c> were asked; <see cref="Judge"/> makes non-compliance exit 1.</summary>
 internal sealed record KernelRunOptions(string? PolicyPath, HostSelection Hosts)
 {
-    public bool Json { get; init; }
+    public OutputFormat Format { get; init; }
+
+    public MetricsTarget Metrics { get; init; } = MetricsTarget.Stdout;
 
     public bool Judge { get; init; }
 }
@@ -20,8 +22,16 @@ internal static class KernelRun
 {
     public static int Run(KernelRunOptions options, IEngineOutput output, CliStreams streams)
     {
+        options.Metrics.Validate();
+        if (options.Format == OutputFormat.Prometheus && options.PolicyPath is null)
+        {
+            throw CommandRunner.InputError("format", "Prometheus series say whether a host complies, so they need --policy.");
+        }
+
         var policy = options.PolicyPath is null ? null : CliPolicies.Load(options.PolicyPath, output);
         var all = new List<KernelSettingState>();
+        var perHost = new List<IReadOnlyList<KernelSettingState>>();
+        var failed = new List<string>();
         using var stdout = streams.Text();
         var exit = FleetRun.Run(
             options.Hosts,
@@ -32,7 +42,8 @@ internal static class KernelRun
             states =>
             {
                 all.AddRange(states);
-                if (!options.Json)
+                perHost.Add(states);
+                if (options.Format == OutputFormat.Table)
                 {
                     stdout.Write(TerminalText.EscapeKeepingLines(KernelText.Render(states, policy is not null)));
                     stdout.Flush();
@@ -47,8 +58,13 @@ internal static class KernelRun
                 }
 
                 return options.Judge && !compliant ? ExitCodes.NotCompliant : ExitCodes.Success;
-            });
-        if (options.Json)
+            },
+            failed.Add);
+        if (options.Format == OutputFormat.Prometheus && (options.Hosts.IsRemote || perHost.Count == 1))
+        {
+            options.Metrics.Write(MetricsExport.Policy(perHost, failed, options.Metrics.Options), MetricsExport.PolicyFile, stdout, output);
+        }
+        else if (options.Format == OutputFormat.Json)
         {
             stdout.WriteLine(JsonSerializer.Serialize(all, CliJsonContext.Default.ListKernelSettingState));
         }

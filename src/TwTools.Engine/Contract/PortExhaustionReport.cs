@@ -22,6 +22,9 @@ public sealed record PortExhaustionReport
 
     public long? TimeWaitOverflow { get; init; }
 
+    /// <summary>TIME_WAIT sockets of both families as the kernel counts them (/proc/net/sockstat); null for a capture.</summary>
+    public long? KernelTimeWait { get; init; }
+
     public long SocketsScanned { get; init; }
 
     public double? SampleSeconds { get; init; }

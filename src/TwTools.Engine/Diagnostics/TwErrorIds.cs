@@ -92,4 +92,11 @@ public static class TwErrorIds
         public const string Timeout = "TwTools.Remote.Timeout";
         public const string AnswerTooLarge = "TwTools.Remote.AnswerTooLarge";
     }
+
+    /// <summary>Writing metrics for node_exporter's textfile collector.</summary>
+    public static class Metrics
+    {
+        /// <summary>The .prom file could not be replaced (read-only or full file system, no permission); the previous one is unchanged.</summary>
+        public const string TextfileWriteFailed = "TwTools.Metrics.TextfileWriteFailed";
+    }
 }

@@ -21,7 +21,7 @@ public static class PortExhaustionAnalysis
     {
         options.Validate();
         var sockets = SocketListing.Open(target, request with { IncludeProcess = false }, output.Cancellation);
-        return Run(sockets.Source, sockets.Kernel(), options, output);
+        return Run(sockets.Source, sockets.Kernel(), options, output) with { KernelTimeWait = sockets.Sockstat.TimeWait };
     }
 
     internal static PortExhaustionReport Run(ISocketSource source, KernelSnapshot kernel, PortExhaustionOptions options, IEngineOutput output)
