@@ -37,7 +37,7 @@ public sealed partial class ViewTests : IDisposable
             .ToHashSet();
         var outputs = _types.Cmdlets.SelectMany(c => ModuleTypes.Attributes(c, "OutputTypeAttribute"))
             .SelectMany(o => ((IEnumerable<CustomAttributeTypedArgument>)o.ConstructorArguments[0].Value!).Select(a => (Type)a.Value!))
-            .Where(t => !t.IsPrimitive)
+            .Where(t => t.Namespace == "TwTools") // strings, Booleans and files have views of their own
             .Select(t => t.FullName!).Distinct().ToList();
         Assert.NotEmpty(outputs);
         Assert.All(outputs, t => Assert.Contains(t, viewed));

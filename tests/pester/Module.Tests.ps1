@@ -2,11 +2,11 @@
 # compliance pack, and the remote parameters every cmdlet shares.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $cmdlets = 'Get-TcpSocketState', 'Get-TwKernelPolicy', 'Set-TwPolicy', 'Test-PortExhaustion', 'Test-TwPolicy'
+    $cmdlets = 'ConvertTo-TwPrometheus', 'Export-TwPrometheus', 'Get-TcpSocketState', 'Get-TwKernelPolicy', 'Set-TwPolicy', 'Test-PortExhaustion', 'Test-TwPolicy'
 }
 
 Describe 'Manifest' {
-    It 'is valid and exports exactly the five cmdlets' {
+    It 'is valid and exports exactly the seven cmdlets' {
         $manifest = Test-ModuleManifest (Join-Path $ModuleRoot 'TwTools.psd1')
         $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be $cmdlets
         $manifest.ExportedFunctions.Count | Should -Be 0
@@ -16,7 +16,7 @@ Describe 'Manifest' {
 
 Describe 'Help' {
     It '<_> has its own synopsis, at least two examples and a description for every parameter' -ForEach @(
-        'Get-TcpSocketState', 'Get-TwKernelPolicy', 'Set-TwPolicy', 'Test-PortExhaustion', 'Test-TwPolicy'
+        'ConvertTo-TwPrometheus', 'Export-TwPrometheus', 'Get-TcpSocketState', 'Get-TwKernelPolicy', 'Set-TwPolicy', 'Test-PortExhaustion', 'Test-TwPolicy'
     ) {
         $help = Get-Help $_ -Full
         # Without a help file Get-Help makes the synopsis from the syntax, as in "[-State <string[]>]".

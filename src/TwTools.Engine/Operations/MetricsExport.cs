@@ -1,4 +1,6 @@
+using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Metrics;
+using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Operations;
 
@@ -21,6 +23,45 @@ public static class MetricsExport
     /// <param name="hosts">One list of judged settings per host, as the policy query returns them.</param>
     public static string Policy(IReadOnlyList<IReadOnlyList<KernelSettingState>> hosts, IReadOnlyList<string> failedHosts, MetricsOptions options) =>
         PolicyMetrics.Render(hosts, failedHosts, options);
+
+    /// <summary>
+    /// ConvertTo-TwPrometheus: whatever the cmdlets returned, as one exposition. Reports from
+    /// Test-PortExhaustion -Summary become port-pressure series; judged settings from Test-TwPolicy
+    /// -Detailed or Get-TwKernelPolicy -Path become compliance series. One kind per call, since each
+    /// kind is its own file for the textfile collector.
+    /// </summary>
+    public static MetricsExposition FromResults(IReadOnlyList<object> results, MetricsOptions options)
+    {
+        var reports = results.OfType<PortExhaustionReport>().ToList();
+        var settings = results.OfType<KernelSettingState>().ToList();
+        if (results.FirstOrDefault(r => r is not (PortExhaustionReport or KernelSettingState)) is { } other)
+        {
+            var hint = other is PortPressureFinding ? "; pipe Test-PortExhaustion -Summary, whose reports carry the host's port range and settings too" : string.Empty;
+            throw BadInput($"{PrintableText.Of(other.GetType().FullName ?? "?", 200)} cannot be turned into TwTools metrics{hint}");
+        }
+
+        if (reports.Count > 0 && settings.Count > 0)
+        {
+            throw BadInput("port-pressure reports and policy settings go to two files; convert them in two calls");
+        }
+
+        if (reports.Count > 0 || settings.Count == 0)
+        {
+            return new MetricsExposition(Exhaustion(reports, [], options), ExhaustionFile);
+        }
+
+        if (settings.All(s => s.Compliant is null))
+        {
+            throw BadInput("these settings were not judged against a policy; pipe Test-TwPolicy -Detailed, or Get-TwKernelPolicy with a policy");
+        }
+
+        options.Validate();
+        var hosts = settings.GroupBy(s => s.Host, StringComparer.Ordinal).Select(g => (IReadOnlyList<KernelSettingState>)g.ToList()).ToList();
+        return new MetricsExposition(Policy(hosts, [], options), PolicyFile);
+    }
+
+    private static TwOperationException BadInput(string message) =>
+        new(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument, message) with { Field = "InputObject" });
 
     /// <summary>Throws the input error a missing textfile directory is, so a run can refuse before it reads any host.</summary>
     public static void CheckTextfileDirectory(string directory) => TextfileCollector.CheckDirectory(directory);

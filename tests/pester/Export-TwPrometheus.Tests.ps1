@@ -1,0 +1,47 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+}
+
+Describe 'Export-TwPrometheus' {
+    BeforeEach {
+        $testHost = New-TwTestHost -Name ([guid]::NewGuid().ToString('n'))
+        $textfile = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
+        $null = New-Item -ItemType Directory -Path $textfile
+    }
+    AfterEach { Remove-TwTestHost }
+
+    It 'writes reports to twtools.prom and settings to twtools_policy.prom, and nothing else' {
+        $file = Test-PortExhaustion -Summary | Export-TwPrometheus $textfile -PassThru
+        Test-TwPolicy busy-client -Detailed | Export-TwPrometheus -TextfileDirectory $textfile
+
+        $file | Should -BeOfType [System.IO.FileInfo]
+        $file.Name | Should -Be 'twtools.prom'
+        $names = (Get-ChildItem -Force $textfile).Name
+        $names.Count | Should -Be 2
+        $names | Should -Contain 'twtools.prom'
+        $names | Should -Contain 'twtools_policy.prom'
+        Get-Content -Raw (Join-Path $textfile 'twtools.prom') | Should -Match '(?m)^twtools_run_success\{host="localhost"\} 1$'
+        Get-Content -Raw (Join-Path $textfile 'twtools_policy.prom') | Should -Match '(?m)^twtools_policy_compliant\{host="localhost",policy="busy-client"\} 0$'
+    }
+
+    It 'replaces the previous file whole, and -WhatIf writes nothing' {
+        Set-Content (Join-Path $textfile 'twtools.prom') 'previous'
+        Test-PortExhaustion -Summary | Export-TwPrometheus $textfile -WhatIf
+        Get-Content -Raw (Join-Path $textfile 'twtools.prom') | Should -Be "previous`n"
+
+        Test-PortExhaustion -Summary | Export-TwPrometheus $textfile
+        Get-Content -Raw (Join-Path $textfile 'twtools.prom') | Should -Not -Match 'previous'
+    }
+
+    It 'refuses a directory that does not exist before writing anything' {
+        $missing = Join-Path $textfile 'nope'
+        { Test-PortExhaustion -Summary | Export-TwPrometheus $missing -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TwTools.Input.InvalidArgument,TwTools.PowerShell.Cmdlets.ExportTwPrometheusCommand' -ExpectedMessage '*does not exist*'
+        Test-Path $missing | Should -BeFalse
+    }
+
+    It 'supports -WhatIf and -Confirm because it replaces a file' {
+        (Get-Command Export-TwPrometheus).Parameters.Keys | Should -Contain 'WhatIf'
+        (Get-Command ConvertTo-TwPrometheus).Parameters.Keys | Should -Not -Contain 'WhatIf'
+    }
+}
