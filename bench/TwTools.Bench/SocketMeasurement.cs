@@ -40,6 +40,8 @@ internal static class SocketMeasurement
         var cliPath = Path.Combine(Directory.GetCurrentDirectory(), "out/bin/twtools");
         var cli = File.Exists(cliPath) ? Median(() => Command(cliPath, "sockets")) : (double?)null;
         var cliSummary = File.Exists(cliPath) ? Median(() => Command(cliPath, "sockets", "--summary")) : (double?)null;
+        var cliExhaustionJson = File.Exists(cliPath) ? Median(() => Command(cliPath, "exhaustion", "--json")) : (double?)null;
+        var cliPrometheus = File.Exists(cliPath) ? Median(() => Command(cliPath, "exhaustion", "--format", "prometheus")) : (double?)null;
 
         Console.WriteLine($"  {count} sockets; medians of {Runs} runs (ms):");
         Row("engine listing (records, in process)", listing, ss, "ss -tan");
@@ -58,6 +60,9 @@ internal static class SocketMeasurement
         {
             Row("twtools sockets (AOT process, text)", c, ss, "ss -tan");
             Row("twtools sockets --summary (AOT process)", cliSummary!.Value, ss, "ss -tan");
+            Row("twtools exhaustion --json (AOT process)", cliExhaustionJson!.Value, null, null);
+            var metrics = cliPrometheus!.Value / cliExhaustionJson.Value;
+            Console.WriteLine($"    {"twtools exhaustion --format prometheus",-48} {cliPrometheus.Value,9:0.0}   {metrics,6:0.00}x of exhaustion --json (bar: <= 1.2x, {(metrics <= 1.2 ? "met" : "NOT met")})");
         }
 
         // The issue sets the listing bar at 200k sockets; below that only the ratio is shown.

@@ -35,6 +35,8 @@ public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
             Out-Result 'SessionListen' @(Get-TcpSocketState -State Listen -Session $s | Select-Object Host, LocalAddress, LocalPort)
             Out-Result 'SessionPorts' @(Test-PortExhaustion -Summary -Session $s | Select-Object Host, Verdict, Capacity)
             Out-Result 'SshPorts' @(Test-PortExhaustion -Summary -HostName $Hosts @Remote | Select-Object Host, Verdict, Capacity)
+            Out-Result 'SessionMetrics' (Test-PortExhaustion -Summary -Session $s | ConvertTo-TwPrometheus)
+            Out-Result 'PolicyMetrics' (Test-TwPolicy $policy -Detailed -HostName $Hosts @Remote | ConvertTo-TwPrometheus)
             """);
 
         for (var i = 0; i < _fleet.Hosts.Count; i++)
@@ -47,6 +49,15 @@ public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
             Assert.Equal(Rows(_fleet.Local(host, "Test-PortExhaustion -Summary | Select-Object Verdict, Capacity")), Rows(ForHost(run["SessionPorts"], host.Address)));
             Assert.Equal(Rows(ForHost(run["SshPorts"], host.Address)), Rows(ForHost(run["SessionPorts"], host.Address)));
         }
+
+        // Results from many hosts convert in one go, each series labelled with its host.
+        foreach (var host in _fleet.Hosts)
+        {
+            Assert.Contains($"twtools_run_success{{host=\"{host.Address}\"}} 1", run["SessionMetrics"].GetString());
+        }
+
+        Assert.Contains($"twtools_policy_compliant{{host=\"{_fleet.Hosts[0].Address}\",policy=\"busy-client\"}} 0", run["PolicyMetrics"].GetString());
+        Assert.Contains($"twtools_policy_compliant{{host=\"{_fleet.Hosts[1].Address}\",policy=\"busy-client\"}} 1", run["PolicyMetrics"].GetString());
 
         // One answer per host, in the order the hosts were given.
         Assert.Equal("[false,true]", Compact(run["SessionVerdict"]));
