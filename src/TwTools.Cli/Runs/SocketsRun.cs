@@ -53,7 +53,8 @@ internal static class SocketsRun
                 }
                 else
                 {
-                    SocketText.WriteSockets(stdout, SocketListing.List(sockets, request, output), request.IncludeProcess);
+                    stdout.Flush();
+                    SocketListing.WriteTable(sockets, request, stdout.BaseStream, output);
                 }
 
                 stdout.Flush();

@@ -58,6 +58,17 @@ public static class SocketListing
         }
     }
 
+    /// <summary>
+    /// <c>twtools sockets</c>' table, written as UTF-8 straight from the source's records: the layout of
+    /// <c>netstat -tan</c> (with <c>-p</c>'s PID/Program column when owners were asked for).
+    /// </summary>
+    public static void WriteTable(HostSockets sockets, SocketRequest request, Stream destination, IEngineOutput output)
+    {
+        var owners = request.IncludeProcess && sockets.Owners is { } find ? find(output.Cancellation) : null;
+        output.WriteVerbose($"Reading TCP sockets ({request.Filter.States}) from {sockets.Source.Name}.");
+        new SocketTableWriter(destination).Write(sockets.Source.Read(request.Filter, output.Cancellation), owners, output.Cancellation);
+    }
+
     public static SocketSummary Summarize(HostSockets sockets, SocketRequest request, IEngineOutput output) =>
         SocketSummary.Count(sockets.HostName, sockets.Source, request.Filter, sockets.Sockstat, output.Cancellation);
 

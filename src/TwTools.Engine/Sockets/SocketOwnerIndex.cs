@@ -13,6 +13,9 @@ internal sealed class SocketOwnerIndex
 
     public static SocketOwnerIndex Empty { get; } = new([]);
 
+    /// <summary>An index of known owners, for a recording or a test.</summary>
+    public static SocketOwnerIndex Of(IReadOnlyDictionary<ulong, SocketOwner> owners) => new(owners.ToDictionary());
+
     public int Count => _owners.Count;
 
     public SocketOwner? Find(ulong inode) => inode != 0 && _owners.TryGetValue(inode, out var owner) ? owner : null;
