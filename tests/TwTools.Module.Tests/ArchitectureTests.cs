@@ -67,7 +67,7 @@ public sealed class ArchitectureTests : IClassFixture<ModuleTypes>
     [Fact]
     public void Output_types_live_in_the_stable_namespace_and_nowhere_else_is_named_TwTools()
     {
-        var contract = Directory.GetFiles(Path.Combine(RepositoryRoot(), "src", "TwTools.Engine", "Contract"), "*.cs");
+        var contract = Directory.GetFiles(Path.Combine(ModuleFolder.RepositoryRoot, "src", "TwTools.Engine", "Contract"), "*.cs");
         Assert.All(contract, f => Assert.Contains("namespace TwTools;", File.ReadAllText(f), StringComparison.Ordinal));
         var elsewhere = _types.Engine.GetExportedTypes().Where(t => t.Namespace == "TwTools").Select(t => t.Name + ".cs").Except(contract.Select(Path.GetFileName));
         Assert.Empty(elsewhere);
@@ -97,15 +97,4 @@ public sealed class ArchitectureTests : IClassFixture<ModuleTypes>
 
     private static string CliAssembly() =>
         typeof(ArchitectureTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CliAssembly").Value!;
-
-    private static string RepositoryRoot()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "TwTools.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("TwTools.sln not found above the test binaries");
-        }
-
-        return root;
-    }
 }
