@@ -41,6 +41,31 @@ public sealed class NetlinkStreamingTests : IDisposable
     }
 
     [Fact]
+    public void Counting_from_message_headers_gives_the_counts_reading_records_gives()
+    {
+        var (counted, read, withPorts) = InsideNamespace.Run(_ns, () =>
+        {
+            var source = new NetlinkSocketSource();
+            var counts = new long[16, 2];
+            var fromRecords = new long[16, 2];
+            var counted = source.TryCount(SocketFilter.Everything, counts, default);
+            foreach (var record in source.Read(SocketFilter.Everything, default))
+            {
+                fromRecords[(int)record.State & 15, record.Family == InetFamily.IPv4 ? 0 : 1]++;
+            }
+
+            // Ports are filtered here, not in the kernel: counting must decline and read nothing.
+            var ports = new long[16, 2];
+            return (counted ? counts : null, fromRecords, source.TryCount(new SocketFilter { RemotePorts = [80] }, ports, default) ? ports : null);
+        });
+
+        Assert.NotNull(counted);
+        Assert.Null(withPorts);
+        Assert.True(read[(int)TcpState.TimeWait, 0] >= TimeWaitCount && read[(int)TcpState.TimeWait, 1] >= 300, "the table is not what the test made");
+        Assert.Equal(read.Cast<long>(), counted.Cast<long>());
+    }
+
+    [Fact]
     public void A_kernel_that_refuses_the_one_pass_dump_gets_one_dump_per_family_with_the_same_sockets()
     {
         var (onePass, perFamily) = InsideNamespace.Run(_ns, () =>

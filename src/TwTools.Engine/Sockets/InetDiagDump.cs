@@ -1,21 +1,24 @@
 namespace TwTools.Engine.Sockets;
 
-/// <summary>One dump request and its multi-part answer, read message by message out of a reused buffer.</summary>
+/// <summary>
+/// One dump request and its multi-part answer, read message by message out of a reused buffer: each
+/// step yields where one socket's inet_diag_msg starts in that buffer, valid until the next step.
+/// </summary>
 internal sealed class InetDiagDump
 {
     private readonly NetlinkDiagSocket _socket;
     private readonly byte[] _buffer;
-    private readonly SocketFilter _filter;
+    private readonly uint _states;
     private readonly CancellationToken _cancellation;
     private readonly ushort _bothFamiliesRequest;
     private uint _sequence;
 
-    public InetDiagDump(NetlinkDiagSocket socket, byte[] buffer, SocketFilter filter, ushort bothFamiliesRequest, CancellationToken cancellation)
+    public InetDiagDump(NetlinkDiagSocket socket, byte[] buffer, uint states, ushort bothFamiliesRequest, CancellationToken cancellation)
     {
         _bothFamiliesRequest = bothFamiliesRequest;
         _socket = socket;
         _buffer = buffer;
-        _filter = filter;
+        _states = states;
         _cancellation = cancellation;
     }
 
@@ -24,11 +27,11 @@ internal sealed class InetDiagDump
 
     /// <param name="family">AF_INET, AF_INET6, or 0 for the legacy both-families request.</param>
     /// <param name="tolerateRefusal">Report an error answer through <see cref="Refused"/> instead of throwing.</param>
-    public IEnumerable<TcpSocketRecord> Run(byte family, bool tolerateRefusal)
+    public IEnumerable<int> Run(byte family, bool tolerateRefusal)
     {
         var sequence = ++_sequence;
         Refused = false;
-        _socket.SendDumpRequest(family, _bothFamiliesRequest, _filter.States.Mask, sequence);
+        _socket.SendDumpRequest(family, _bothFamiliesRequest, _states, sequence);
         var any = false;
         while (true)
         {
@@ -75,11 +78,7 @@ internal sealed class InetDiagDump
                 if (length >= InetDiagMessages.HeaderSize + InetDiagMessages.DiagMessageSize)
                 {
                     any = true;
-                    var record = InetDiagMessages.ReadSocket(_buffer.AsSpan(start + InetDiagMessages.HeaderSize));
-                    if (_filter.Matches(record))
-                    {
-                        yield return record;
-                    }
+                    yield return start + InetDiagMessages.HeaderSize;
                 }
             }
         }

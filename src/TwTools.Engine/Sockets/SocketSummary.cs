@@ -10,9 +10,12 @@ public sealed record SocketSummary(string Host, string Source, IReadOnlyList<Tcp
     internal static SocketSummary Count(string host, ISocketSource source, SocketFilter filter, SockstatCounters kernel, CancellationToken cancellation)
     {
         var counts = new long[16, 2];
-        foreach (var socket in source.Read(filter, cancellation))
+        if (source is not ISocketCounter counter || !counter.TryCount(filter, counts, cancellation))
         {
-            counts[(int)socket.State & 15, socket.Family == InetFamily.IPv4 ? 0 : 1]++;
+            foreach (var socket in source.Read(filter, cancellation))
+            {
+                counts[(int)socket.State & 15, socket.Family == InetFamily.IPv4 ? 0 : 1]++;
+            }
         }
 
         // A capture's counters are empty: its rows carry no totals rather than empty ones.
