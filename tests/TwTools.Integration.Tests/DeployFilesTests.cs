@@ -8,7 +8,7 @@ namespace TwTools.Integration.Tests;
 /// </summary>
 public sealed class DeployFilesTests
 {
-    private static readonly string Deploy = Path.Combine(RepositoryRoot(), "deploy");
+    private static readonly string Deploy = Path.Combine(Repository.Root, "deploy");
 
     private static string Service => Path.Combine(Deploy, "systemd", "twtools-metrics.service");
 
@@ -68,16 +68,5 @@ public sealed class DeployFilesTests
         Assert.True(check.ExitCode == 0, check.ToString());
         Assert.Contains("SUCCESS: 5 rules found", check.StdOut);
         Assert.True(test.ExitCode == 0, test.ToString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "TwTools.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("TwTools.sln not found above the test binaries");
-        }
-
-        return root;
     }
 }

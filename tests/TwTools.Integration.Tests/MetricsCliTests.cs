@@ -95,6 +95,21 @@ public sealed class MetricsCliTests : IDisposable
         Assert.Equal(Previous, File.ReadAllText(prom));
     }
 
+    [Fact]
+    public void A_fifo_where_the_prom_file_should_be_fails_the_run_at_once_and_stays_a_fifo()
+    {
+        using var ns = new TestNamespace();
+        var prom = Path.Combine(_directory, MetricsExport.ExhaustionFile);
+        Shell.Check("mkfifo", prom);
+
+        var result = ns.Exec(Cli.Command("exhaustion", "--textfile-dir", _directory));
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("TwTools.Metrics.TextfileWriteFailed", result.StdErr);
+        Assert.Contains("FIFO", result.StdErr);
+        Assert.Equal("fifo", Shell.Check("stat", "-c", "%F", prom).Trim());
+    }
+
     [Theory]
     [InlineData("read-only", "mount --bind -o ro {0} {0}")]
     [InlineData("full", "mount -t tmpfs -o size=64k tmpfs {0} && printf '%s' \"$PREVIOUS\" > {0}/twtools.prom && (dd if=/dev/zero of={0}/fill bs=4k 2>/dev/null || true)")]

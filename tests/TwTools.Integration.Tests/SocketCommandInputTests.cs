@@ -12,6 +12,10 @@ public class SocketCommandInputTests
     [InlineData("sample-seconds: the sample must last 0 to 3600 seconds", "exhaustion", "--sample-seconds", "-1")]
     [InlineData("from-file: ", "sockets", "--from-file", "/nonexistent/capture.txt")]
     [InlineData("from-file: ", "exhaustion", "--from-file", "/nonexistent/capture.txt")]
+    [InlineData("format: --json and --format Prometheus ask for two formats", "exhaustion", "--json", "--format", "prometheus")]
+    [InlineData("textfile-dir: --textfile-dir writes Prometheus text", "exhaustion", "--textfile-dir", "/tmp", "--format", "json")]
+    [InlineData("format: Prometheus series say whether a host complies, so they need --policy", "kernel", "--format", "prometheus")]
+    [InlineData("top: --top / -Top must be between 1 and 10000", "test", "--policy", "busy-client", "--format", "prometheus", "--top", "0")]
     public void Bad_options_exit_2_and_say_which(string expected, params string[] arguments)
     {
         using var ns = new TestNamespace();

@@ -24,7 +24,7 @@ public static class PowerShellTool
             return set;
         }
 
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var manifest = System.IO.Path.Combine(root, ".config", "dotnet-tools.json");
         using var json = JsonDocument.Parse(File.ReadAllText(manifest));
         var version = json.RootElement.GetProperty("tools").GetProperty("powershell").GetProperty("version").GetString()!;
@@ -35,16 +35,5 @@ public static class PowerShellTool
         return Directory.Exists(tools)
             ? Directory.EnumerateFiles(tools, "pwsh", SearchOption.AllDirectories).FirstOrDefault(p => p.Contains("/unix/", StringComparison.Ordinal))
             : null;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "TwTools.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("TwTools.sln not found above " + AppContext.BaseDirectory);
     }
 }

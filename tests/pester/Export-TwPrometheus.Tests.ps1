@@ -40,6 +40,15 @@ Describe 'Export-TwPrometheus' {
         Test-Path $missing | Should -BeFalse
     }
 
+    It 'leaves the previous file alone when nothing came in because the command before it failed' {
+        Set-Content (Join-Path $textfile 'twtools.prom') 'previous'
+        $failing = Test-PortExhaustion -Summary -Path (Join-Path $TestDrive 'no-such-capture.txt') -ErrorAction SilentlyContinue
+        { $failing | Export-TwPrometheus $textfile -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TwTools.Input.InvalidArgument,TwTools.PowerShell.Cmdlets.ExportTwPrometheusCommand' -ExpectedMessage '*nothing to convert*'
+        Get-Content -Raw (Join-Path $textfile 'twtools.prom') | Should -Be "previous`n"
+        @($failing | ConvertTo-TwPrometheus).Count | Should -Be 0
+    }
+
     It 'supports -WhatIf and -Confirm because it replaces a file' {
         (Get-Command Export-TwPrometheus).Parameters.Keys | Should -Contain 'WhatIf'
         (Get-Command ConvertTo-TwPrometheus).Parameters.Keys | Should -Not -Contain 'WhatIf'

@@ -60,7 +60,10 @@ internal static class AtomicFile
         temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}{TempMarker}{Environment.ProcessId}.tmp");
         try
         {
-            using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
+            // Whoever can write the directory (a textfile directory is often the exporter's) could have put a
+            // link at this name: unlink whatever is there, then create with O_EXCL, which never follows a link.
+            File.Delete(temp);
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
             var bytes = System.Text.Encoding.UTF8.GetBytes(content);
             stream.Write(bytes, 0, bytes.Length);
             stream.Flush();

@@ -48,8 +48,15 @@ internal sealed class PrometheusText
         _ => value.ToString("R", CultureInfo.InvariantCulture),
     };
 
-    /// <summary>A label value may hold any UTF-8; only backslash, double quote and line feed are escaped.</summary>
-    public static string EscapeLabel(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+    /// <summary>
+    /// Backslash, double quote and line feed are escaped as the format asks. The format has no escape for
+    /// other control characters, and the text may be printed on a terminal, so those become U+FFFD.
+    /// </summary>
+    public static string EscapeLabel(string value) =>
+        ReplaceControls(value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n"));
+
+    private static string ReplaceControls(string value) =>
+        value.Any(char.IsControl) ? string.Concat(value.Select(c => char.IsControl(c) ? '\uFFFD' : c)) : value;
 
     private static string EscapeHelp(string value) => value.Replace("\\", "\\\\").Replace("\n", "\\n");
 

@@ -32,6 +32,13 @@ public static class MetricsExport
     /// </summary>
     public static MetricsExposition FromResults(IReadOnlyList<object> results, MetricsOptions options)
     {
+        if (results.Count == 0)
+        {
+            // Most often the command before failed (its error is already out): series about nothing would
+            // replace the last good file and reset its timestamp, so the staleness alert could never fire.
+            throw BadInput("no TwTools results came in, so there is nothing to convert; a .prom file is left as it was");
+        }
+
         var reports = results.OfType<PortExhaustionReport>().ToList();
         var settings = results.OfType<KernelSettingState>().ToList();
         if (results.FirstOrDefault(r => r is not (PortExhaustionReport or KernelSettingState)) is { } other)
@@ -45,7 +52,7 @@ public static class MetricsExport
             throw BadInput("port-pressure reports and policy settings go to two files; convert them in two calls");
         }
 
-        if (reports.Count > 0 || settings.Count == 0)
+        if (reports.Count > 0)
         {
             return new MetricsExposition(Exhaustion(reports, [], options), ExhaustionFile);
         }

@@ -21,5 +21,12 @@ public sealed class ConvertToTwPrometheusCommand : TwCmdletBase
 
     protected override void ProcessRecord() => _results.AddRange(InputObject.Select(o => o.BaseObject));
 
-    protected override void EndProcessing() => ForItem(null, () => WriteObject(MetricsExport.FromResults(_results, new MetricsOptions { Top = Top }).Text));
+    // Nothing in, nothing out, as ConvertTo-Json does; Export-TwPrometheus refuses instead, since it would replace a file.
+    protected override void EndProcessing() => ForItem(null, () =>
+    {
+        if (_results.Count > 0)
+        {
+            WriteObject(MetricsExport.FromResults(_results, new MetricsOptions { Top = Top }).Text);
+        }
+    });
 }

@@ -109,6 +109,24 @@ public partial class PrometheusExpositionTests
     }
 
     [Fact]
+    public void Other_control_characters_in_a_label_value_never_reach_the_text()
+    {
+        var text = MetricsExport.Exhaustion([Report("esc\u001b[31mred\ttab\u0085", Client("10.0.0.1", 1))], [], At);
+
+        Assert.Contains("twtools_run_success{host=\"esc\uFFFD[31mred\uFFFDtab\uFFFD\"} 1", text);
+        Assert.DoesNotContain(text.Replace("\n", string.Empty), char.IsControl);
+    }
+
+    [Fact]
+    public void No_results_is_bad_input_rather_than_an_empty_file_that_would_look_fresh()
+    {
+        var error = Assert.Throws<TwOperationException>(() => MetricsExport.FromResults([], new MetricsOptions()));
+
+        Assert.True(error.IsInputError);
+        Assert.Contains("nothing to convert", error.Primary.Message);
+    }
+
+    [Fact]
     public void Compliance_is_one_series_per_judged_key_and_one_verdict_per_host()
     {
         KernelSettingState State(string key, bool? compliant) => new()
