@@ -66,7 +66,7 @@ internal sealed partial class FleetRound(SshTestFleet fleet, string twtools, str
     }
 
     // H plain `ssh host true` at once, each with its own new connection: what any ssh-based tool must pay.
-    private string[] FloorCommand() =>
+    public string[] FloorCommand() =>
     [
         "sh", "-c",
         """
@@ -77,7 +77,7 @@ internal sealed partial class FleetRound(SshTestFleet fleet, string twtools, str
         "sh", fleet.ConfigFile, fleet.IdentityFile, .. fleet.Hosts.Select(h => h.Address),
     ];
 
-    private string[] TwToolsCommand() =>
+    public string[] TwToolsCommand() =>
     [
         twtools, "apply", "--policy", policyFile, "--json", "--throttle", fleet.Hosts.Count.ToString(),
         "--ssh-config", fleet.ConfigFile, "--identity-file", fleet.IdentityFile,

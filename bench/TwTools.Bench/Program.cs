@@ -3,6 +3,7 @@ using TwTools.Bench;
 // Usage: dotnet run --project bench/TwTools.Bench -c Release -- startup [path/to/twtools] [runs]
 //        dotnet run --project bench/TwTools.Bench -c Release -- sockets [N ...]      (root: makes its own namespaces)
 //        dotnet run --project bench/TwTools.Bench -c Release -- fleet [H ...] [--rounds R] [--twtools path]   (root; sshd hosts in namespaces)
+//        dotnet run --project bench/TwTools.Bench -c Release -- fleet-profile [H ...] [--twtools path]     (root, perf: CPU by command per phase)
 var mode = args.Length > 0 ? args[0] : "startup";
 switch (mode)
 {
@@ -19,6 +20,10 @@ switch (mode)
         var twtools = Option(rest, "--twtools") ?? Path.Combine(Directory.GetCurrentDirectory(), "out/bin/twtools");
         int[] hosts = rest.Count > 0 ? rest.Select(int.Parse).ToArray() : [5, 20, 50];
         return FleetBenchmark.Run(Path.GetFullPath(twtools), hosts, rounds);
+    case "fleet-profile":
+        var profileArgs = args[1..].ToList();
+        var profiled = Option(profileArgs, "--twtools") ?? Path.Combine(Directory.GetCurrentDirectory(), "out/bin/twtools");
+        return FleetProfile.Run(Path.GetFullPath(profiled), profileArgs.Count > 0 ? profileArgs.Select(int.Parse).ToArray() : [50]);
     case "sockets-measure":
         return SocketMeasurement.Run(int.Parse(args[1]));
     default:

@@ -192,4 +192,34 @@ public class RemoteProgramInNamespaceTests
         Assert.Equal(TwErrorIds.Host.ReadFailed, error.Primary.Id);
         Assert.Contains("Cannot read /etc/sysctl.d/50-huge.conf: it holds more than the 1 MiB", error.Primary.Message);
     }
+
+    [Fact]
+    public void Files_of_every_kind_read_in_one_batch_come_back_each_with_its_own_bytes()
+    {
+        using var ns = new TestNamespace();
+        byte[] binary = [.. "net.ipv4.tcp_tw_reuse = 1\n# "u8, 0x00, 0xFF, 0xFE, (byte)'\n'];
+        var exactlyOneMiB = "#" + new string('m', (1 << 20) - 2) + "\n";
+        File.WriteAllText(Path.Combine(ns.SysctlD, "10-a.conf"), "net.ipv4.tcp_fin_timeout = 30\n");
+        File.WriteAllText(Path.Combine(ns.SysctlD, "20-empty.conf"), string.Empty);
+        File.WriteAllBytes(Path.Combine(ns.SysctlD, "30-binary.conf"), binary);
+        File.WriteAllText(Path.Combine(ns.SysctlD, "40-big.conf"), exactlyOneMiB);
+        File.CreateSymbolicLink(Path.Combine(ns.SysctlD, "50-pid-max.conf"), "/dev/null");
+        File.CreateSymbolicLink(Path.Combine(ns.SysctlD, "60-dangling.conf"), "nowhere.conf");
+        File.CreateSymbolicLink(Path.Combine(ns.SysctlD, "70-again.conf"), "10-a.conf");
+        File.WriteAllText(Path.Combine(ns.SysctlD, "80-z.conf"), "net.ipv4.tcp_fin_timeout = 31");
+
+        var answer = new RemoteKernelHost(new NamespaceShellTransport(ns), elevate: false).Read(sockets: false, default);
+
+        var files = answer.Kernel.Persisted.AllFiles.Where(f => f.Path.StartsWith("/etc/sysctl.d/", StringComparison.Ordinal)).ToDictionary(f => f.FileName);
+        Assert.Equal(["10-a.conf", "20-empty.conf", "30-binary.conf", "40-big.conf", "50-pid-max.conf", "70-again.conf", "80-z.conf"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("net.ipv4.tcp_fin_timeout = 30\n", files["10-a.conf"].Content);
+        Assert.Equal(string.Empty, files["20-empty.conf"].Content);
+        Assert.Equal(Convert.ToBase64String(binary), answer.RawContents["/etc/sysctl.d/30-binary.conf"]);
+        Assert.Equal(exactlyOneMiB, files["40-big.conf"].Content);
+        Assert.Equal(("", "/dev/null"), (files["50-pid-max.conf"].Content, files["50-pid-max.conf"].LinkTarget));
+        Assert.Equal(("net.ipv4.tcp_fin_timeout = 30\n", "/etc/sysctl.d/10-a.conf"), (files["70-again.conf"].Content, files["70-again.conf"].LinkTarget));
+        Assert.Equal("net.ipv4.tcp_fin_timeout = 31", files["80-z.conf"].Content);
+        Assert.DoesNotContain(answer.Kernel.Persisted.AppliedFiles, f => f.Path == "/usr/lib/sysctl.d/50-pid-max.conf");
+        Assert.Equal("31", answer.Kernel.Persisted.Effective("net.ipv4.tcp_fin_timeout")?.Value);
+    }
 }

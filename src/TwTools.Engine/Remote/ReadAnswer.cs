@@ -50,6 +50,7 @@ internal sealed class ReadAnswer
         var netstat = new StringBuilder();
         var sections = new Dictionary<string, string>(StringComparer.Ordinal);
         var rawContents = new Dictionary<string, string>(StringComparer.Ordinal);
+        var batch = new ReadFileBatch();
         StringBuilder? section = null;
         string? sectionName = null;
         var complete = false;
@@ -62,6 +63,12 @@ internal sealed class ReadAnswer
                 continue;
             }
 
+            if (line.StartsWith(ReadProgram.NetstatPath + ":", StringComparison.Ordinal))
+            {
+                netstat.Append(line.AsSpan(ReadProgram.NetstatPath.Length + 1)).Append('\n');
+                continue;
+            }
+
             if (RemoteAnswers.ProcSysValue(hostName, line, ReadProgram.Keys.Contains) is var (key, value))
             {
                 runtime[key] = value;
@@ -69,14 +76,14 @@ internal sealed class ReadAnswer
             }
 
             var (tag, rest) = Split(line);
+            if (batch.Accept(hostName, tag, rest))
+            {
+                continue;
+            }
+
             switch (tag)
             {
                 case "M":
-                    break;
-                case "F":
-                    var file = File(hostName, rest);
-                    files.Add(file);
-                    rawContents[file.Path] = rest.Split(' ')[1][1..];
                     break;
                 case "X":
                     var special = PrintableText.Of(RemoteAnswers.DecodePath(hostName, rest), 300);
@@ -84,9 +91,6 @@ internal sealed class ReadAnswer
                 case "U":
                     var path = RemoteAnswers.DecodePath(hostName, rest);
                     throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: cannot read {PrintableText.Of(path)}: permission denied") with { Target = PrintableText.Of(path) });
-                case "N":
-                    netstat.Append(rest).Append('\n');
-                    break;
                 case "S":
                     if (sectionName is not null && section is not null)
                     {
@@ -109,6 +113,12 @@ internal sealed class ReadAnswer
             throw RemoteAnswers.Malformed(hostName, "the answer was cut short", null);
         }
 
+        foreach (var (file, raw) in batch.Files(hostName))
+        {
+            files.Add(file);
+            rawContents[file.Path] = raw;
+        }
+
         var unprivileged = runtime.GetValueOrDefault(KernelSettingCatalog.IpUnprivilegedPortStart);
         runtime.Remove(KernelSettingCatalog.IpUnprivilegedPortStart);
         var release = runtime.GetValueOrDefault("kernel.osrelease")?.Trim() ?? "unknown";
@@ -123,32 +133,6 @@ internal sealed class ReadAnswer
             TimeWaitOverflow = netstat.Length == 0 ? null : NetstatCounters.Find(netstat.ToString(), "TcpExt", "TCPTimeWaitOverflow"),
         };
         return new ReadAnswer(kernel, sections, rawContents);
-    }
-
-    private static SysctlConfFile File(string hostName, string fields)
-    {
-        var parts = fields.Split(' ');
-        if (parts.Length != 3)
-        {
-            throw RemoteAnswers.Malformed(hostName, "a file line has the wrong shape", "F " + fields);
-        }
-
-        var path = RemoteAnswers.DecodePath(hostName, parts[0]);
-        string? link = null;
-        if (parts[2] != "-")
-        {
-            link = SysctlConfFile.ResolveLink(path, RemoteAnswers.Decode(hostName, parts[2]));
-        }
-
-        var content = RemoteAnswers.Decode(hostName, parts[1]);
-        if (System.Text.Encoding.UTF8.GetByteCount(content) > LocalKernelReader.MaxConfBytes)
-        {
-            var shown = PrintableText.Of(path, 300);
-            throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError,
-                $"{hostName}: Cannot read {shown}: it holds more than the {LocalKernelReader.MaxConfBytes >> 20} MiB a sysctl.d file may hold") with { Target = shown });
-        }
-
-        return new SysctlConfFile(path, content, link);
     }
 
     private static (string Head, string Tail) Split(string line)

@@ -11,7 +11,10 @@ internal static partial class RemoteAnswers
     private const string ProcSys = "/proc/sys/";
 
     /// <summary>A field written as <c>=base64</c> by the program.</summary>
-    public static string Decode(string hostName, string field)
+    public static string Decode(string hostName, string field) => Encoding.UTF8.GetString(DecodeBytes(hostName, field));
+
+    /// <summary>The bytes of a field written as <c>=base64</c>.</summary>
+    public static byte[] DecodeBytes(string hostName, string field)
     {
         if (!field.StartsWith('='))
         {
@@ -20,7 +23,7 @@ internal static partial class RemoteAnswers
 
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(field[1..]));
+            return Convert.FromBase64String(field[1..]);
         }
         catch (FormatException)
         {
@@ -30,7 +33,13 @@ internal static partial class RemoteAnswers
 
     /// <summary>A path: plain when it is an absolute path of characters that cannot break a line, else <c>=base64</c>.</summary>
     public static string DecodePath(string hostName, string field) =>
-        PlainPath().IsMatch(field) ? field : Decode(hostName, field);
+        PlainPath().IsMatch(field) ? field
+        : Decode(hostName, field) is ['/', ..] path ? path
+        : throw Malformed(hostName, "a path is not absolute", field);
+
+    /// <summary>A word such as a link's target: plain when made of characters that cannot break a line, else <c>=base64</c>.</summary>
+    public static string DecodeWord(string hostName, string field) =>
+        PlainWord().IsMatch(field) ? field : Decode(hostName, field);
 
     /// <summary>
     /// A value line as the programs' <c>grep '' /dev/null paths</c> prints it ("/proc/sys/net/ipv4/tcp_tw_reuse:1"),
@@ -56,9 +65,12 @@ internal static partial class RemoteAnswers
         return new TwOperationException(TwDiagnostic.Error(
             TwErrorIds.Remote.ProtocolError,
             TwErrorCategory.InvalidData,
-            $"{hostName}: {what}{shown}. The host needs a POSIX sh with coreutils (base64, readlink, cat) and grep.") with { Target = hostName });
+            $"{hostName}: {what}{shown}. The host needs a POSIX sh with coreutils (base64, head, stat, readlink, cat) and grep.") with { Target = hostName });
     }
 
     [GeneratedRegex(@"^/[A-Za-z0-9._/-]+\z")]
     private static partial Regex PlainPath();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._/-]+\z")]
+    private static partial Regex PlainWord();
 }

@@ -50,8 +50,15 @@ public class ReadProgramTests
     [Theory]
     [InlineData("/proc/sys/kernel/hostname:pwned")]
     [InlineData("/proc/sys/net/ipv4/tcp_tw_reuse")]
-    [InlineData("F relative/path =eA== -")]
-    [InlineData("F /etc/sysctl.d/a\u001bb.conf =eA== -")]
+    [InlineData("B relative/path\nZ 1\nC =eA==")]
+    [InlineData("B =cmVsYXRpdmU=\nZ 1\nC =eA==")]
+    [InlineData("B /etc/sysctl.d/a\u001bb.conf\nZ 1\nC =eA==")]
+    [InlineData("B /etc/sysctl.d/a.conf\nZ x\nC =eA==")]
+    [InlineData("B /etc/sysctl.d/a.conf\nZ 1\nC eA==")]
+    [InlineData("B /etc/sysctl.d/a.conf\nZ 1")]
+    [InlineData("Z 1\nB /etc/sysctl.d/a.conf\nC =eA==")]
+    [InlineData("B /etc/sysctl.d/a.conf\nZ 1\nC =eA==\nC =eA==")]
+    [InlineData("F /etc/sysctl.d/a.conf =eA== -")]
     [InlineData("V net.ipv4.tcp_tw_reuse 1")]
     public void A_line_the_program_would_never_print_is_a_protocol_error(string line)
     {
@@ -59,5 +66,33 @@ public class ReadProgramTests
 
         var error = Assert.Throws<Diagnostics.TwOperationException>(() => ReadAnswer.Parse("h", output));
         Assert.Equal(Diagnostics.TwErrorIds.Remote.ProtocolError, error.Diagnostics[0].Id);
+    }
+
+    [Theory]
+    [InlineData("Z 2\nC =eA==")]
+    [InlineData("Z 1\nZ 1\nC =eA==")]
+    [InlineData("C =eA==")]
+    public void Sizes_that_do_not_match_the_bytes_fail_the_read_instead_of_shifting_contents(string lines)
+    {
+        var output = string.Join('\n', ReadProgram.Header, "B /etc/sysctl.d/a.conf", lines, ReadProgram.Trailer, string.Empty);
+
+        var error = Assert.Throws<Diagnostics.TwOperationException>(() => ReadAnswer.Parse("h", output));
+        Assert.Equal(Diagnostics.TwErrorIds.Host.ReadFailed, error.Diagnostics[0].Id);
+        Assert.Contains("changed while they were read", error.Diagnostics[0].Message);
+    }
+
+    [Fact]
+    public void Batched_files_are_split_by_their_sizes_with_links_resolved()
+    {
+        var output = string.Join('\n', ReadProgram.Header,
+            "B /etc/sysctl.d/a.conf /etc/sysctl.d/99-sysctl.conf>../sysctl.conf =L2V0Yy9zeXNjdGwuZC9hIGIuY29uZg==>=L2Rldi9udWxs",
+            "Z 3", "Z 0", "Z 2", "C =" + Convert.ToBase64String("a=1xy"u8.ToArray()), ReadProgram.Trailer, string.Empty);
+
+        var answer = ReadAnswer.Parse("h", output);
+
+        Assert.Equal(
+            [("/etc/sysctl.d/a.conf", "a=1", null), ("/etc/sysctl.d/99-sysctl.conf", "", "/etc/sysctl.conf"), ("/etc/sysctl.d/a b.conf", "xy", "/dev/null")],
+            answer.Kernel.Persisted.AllFiles.Select(f => (f.Path, f.Content, f.LinkTarget)));
+        Assert.Equal(Convert.ToBase64String("xy"u8.ToArray()), answer.RawContents["/etc/sysctl.d/a b.conf"]);
     }
 }
