@@ -13,4 +13,7 @@ public interface IHostTransport
     /// <param name="program">A program the engine generated (<see cref="ReadProgram"/>, <see cref="ApplyProgram"/>).</param>
     /// <param name="elevate">Run it through <c>sudo -n</c>: a password prompt fails instead of waiting.</param>
     TransportResult Run(string program, bool elevate, CancellationToken cancellation);
+
+    /// <summary>Starts a conversation for programs that belong together; by default each is a <see cref="Run"/> of its own.</summary>
+    IHostConversation Converse(bool elevate) => new SeparateRunsConversation(this, elevate);
 }

@@ -27,6 +27,13 @@ public sealed class OpenSshTransport : IHostTransport
 
     public TransportResult Run(string program, bool elevate, CancellationToken cancellation)
     {
+        using var conversation = Converse(elevate);
+        return conversation.Finish(program, cancellation);
+    }
+
+    /// <summary>One ssh process for every program of the conversation, so the host starts one session and one sh for all of them.</summary>
+    public IHostConversation Converse(bool elevate)
+    {
         var info = new ProcessStartInfo(_settings.Program)
         {
             RedirectStandardInput = true,
@@ -39,53 +46,7 @@ public sealed class OpenSshTransport : IHostTransport
             info.ArgumentList.Add(argument);
         }
 
-        using var process = Start(info);
-        using var stop = cancellation.Register(() => Kill(process));
-        // Both streams are read with a cap: a host that answers endlessly fails alone instead of filling the controller's memory.
-        var output = ReadCapped(process.StandardOutput, _settings.MaxAnswerChars, process);
-        var error = ReadCapped(process.StandardError, MaxErrorChars, process);
-        try
-        {
-            process.StandardInput.Write(program);
-            process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // ssh exited before reading the program (host unreachable); its stderr says why.
-        }
-
-        process.WaitForExit();
-        cancellation.ThrowIfCancellationRequested();
-        var (stdout, tooLarge) = output.GetAwaiter().GetResult();
-        if (tooLarge)
-        {
-            throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Remote.AnswerTooLarge, TwErrorCategory.LimitsExceeded,
-                $"{HostName}: the answer passed {_settings.MaxAnswerChars / (1024 * 1024)} MiB, far more than any host's settings and sockets take, so the connection was closed; a host that answers like this is broken or hostile") with { Target = HostName });
-        }
-
-        return new TransportResult(process.ExitCode, stdout, error.GetAwaiter().GetResult().Text);
-    }
-
-    // Enough of ssh's own messages to classify a failure; the rest is dropped.
-    private const int MaxErrorChars = 1 << 20;
-
-    private static async Task<(string Text, bool TooLarge)> ReadCapped(StreamReader reader, int limit, Process process)
-    {
-        var text = new System.Text.StringBuilder();
-        var buffer = new char[1 << 16];
-        int read;
-        while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-        {
-            if (text.Length + read > limit)
-            {
-                Kill(process);
-                return (text.ToString(), true);
-            }
-
-            text.Append(buffer, 0, read);
-        }
-
-        return (text.ToString(), false);
+        return new SshConversation(Start(info), HostName, _settings.MaxAnswerChars);
     }
 
     private Process Start(ProcessStartInfo info)
@@ -163,18 +124,6 @@ public sealed class OpenSshTransport : IHostTransport
         if (!Directory.Exists(directory) && !OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
         }
     }
 }

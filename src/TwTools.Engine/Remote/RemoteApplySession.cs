@@ -6,16 +6,15 @@ namespace TwTools.Engine.Remote;
 
 /// <summary>
 /// An apply on a remote host: the read answer the plan was made from travels with the session, so the
-/// write's round trip can check the host against exactly that answer (file bytes included).
+/// write can check the host against exactly that answer (file bytes included). The conversation the
+/// read came from carries the write, and ends with the session.
 /// </summary>
-internal sealed class RemoteApplySession(RemoteKernelHost host, ReadAnswer planned, TimeSpan lockTimeout) : IApplySession
+internal sealed class RemoteApplySession(RemoteKernelHost host, IHostConversation conversation, ReadAnswer planned, TimeSpan lockTimeout) : IApplySession
 {
     public KernelSnapshot Snapshot => planned.Kernel;
 
-    public ExecutionOutcome Execute(ExecutablePlan plan, CancellationToken cancellation) => host.Apply(plan, planned, lockTimeout, cancellation);
+    public ExecutionOutcome Execute(ExecutablePlan plan, CancellationToken cancellation) => host.Apply(conversation, plan, planned, lockTimeout, cancellation);
 
-    // Nothing is held between round trips: the host's lock lives inside the apply program.
-    public void Dispose()
-    {
-    }
+    // The host's lock lives inside the apply program; all the session holds is the conversation.
+    public void Dispose() => conversation.Dispose();
 }

@@ -7,8 +7,8 @@ using TwTools.Engine.Sockets;
 namespace TwTools.Engine.Remote;
 
 /// <summary>
-/// A host reached through a carrier: one round trip reads (kernel settings, sysctl.d files, and
-/// sockets when asked), one applies. Planning and reporting are the local ones, on the snapshot.
+/// A host reached through a carrier: one program reads (kernel settings, sysctl.d files, and sockets
+/// when asked), one applies, sent in one conversation. Planning and reporting are the local ones, on the snapshot.
 /// </summary>
 public sealed class RemoteKernelHost : IKernelHost
 {
@@ -40,31 +40,45 @@ public sealed class RemoteKernelHost : IKernelHost
     }
 
     /// <summary>
-    /// A lock cannot outlive a round trip, so the session keeps the read answer and the apply program takes
-    /// the host's flock itself, refusing to write if anything planned against changed since that read.
+    /// The read and the write share one conversation with the host (one sh, when the carrier can keep it).
+    /// The host's flock is still taken by the apply program itself, which refuses to write if anything
+    /// planned against changed since the read.
     /// </summary>
-    internal IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation) =>
-        new RemoteApplySession(this, Read(sockets: false, cancellation), lockTimeout);
+    internal IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation)
+    {
+        var conversation = _transport.Converse(_elevate);
+        try
+        {
+            var answer = ReadAnswer.Parse(Name, Run(token => conversation.Ask(ReadProgram.Build(sockets: false), ReadProgram.Trailer, token), ReadProgram.Header, cancellation).StandardOutput);
+            return new RemoteApplySession(this, conversation, answer, lockTimeout);
+        }
+        catch
+        {
+            conversation.Dispose();
+            throw;
+        }
+    }
 
     internal ReadAnswer Read(bool sockets, CancellationToken cancellation) =>
-        ReadAnswer.Parse(Name, Run(ReadProgram.Build(sockets), ReadProgram.Header, cancellation).StandardOutput);
+        ReadAnswer.Parse(Name, Run(token => _transport.Run(ReadProgram.Build(sockets), _elevate, token), ReadProgram.Header, cancellation).StandardOutput);
 
-    internal ExecutionOutcome Apply(ExecutablePlan plan, ReadAnswer planned, TimeSpan lockTimeout, CancellationToken cancellation)
+    internal ExecutionOutcome Apply(IHostConversation conversation, ExecutablePlan plan, ReadAnswer planned, TimeSpan lockTimeout, CancellationToken cancellation)
     {
         var persisted = plan.Persist is { } persist ? planned.RawContents.GetValueOrDefault(persist.File) : null;
+        var program = ApplyProgram.Build(plan, lockTimeout, persisted);
         // The apply program may wait for the host's lock first; that wait is not the host hanging.
-        var result = Run(ApplyProgram.Build(plan, lockTimeout, persisted), ApplyProgram.Header, cancellation, lockTimeout);
+        var result = Run(token => conversation.Finish(program, token), ApplyProgram.Header, cancellation, lockTimeout);
         return ApplyAnswer.Parse(Name, plan, result.StandardOutput);
     }
 
-    private TransportResult Run(string program, string header, CancellationToken cancellation, TimeSpan extra = default)
+    private TransportResult Run(Func<CancellationToken, TransportResult> send, string header, CancellationToken cancellation, TimeSpan extra = default)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(_timeout + extra);
         TransportResult result;
         try
         {
-            result = _transport.Run(program, _elevate, deadline.Token);
+            result = send(deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {

@@ -1,0 +1,86 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Operations;
+using TwTools.Engine.Planning;
+using TwTools.Engine.Policy;
+using TwTools.Engine.Remote;
+using TwTools.Engine.Tests;
+
+namespace TwTools.Integration.Tests;
+
+/// <summary>
+/// The ssh carrier's apply on a real kernel, with a stand-in for ssh that starts sh inside a test
+/// namespace: the read and the write travel in one sh (one session on the host), and that sh still
+/// refuses a write when the host changed between them.
+/// </summary>
+public sealed class ApplyConversationTests : IDisposable
+{
+    private static readonly TwPolicy BusyClient = PolicyLoader.Load(Cli.Policy("busy-client")).Policy!;
+    private readonly string _directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "twt-conv-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+
+    private string Starts => Path.Combine(_directory, "starts");
+
+    private RemoteKernelHost Host(TestNamespace ns)
+    {
+        var fakeSsh = Path.Combine(_directory, "ssh");
+        File.WriteAllText(fakeSsh, $"#!/bin/sh\necho $$ >> '{Starts}'\nexec ip netns exec '{ns.Name}' sh\n");
+        File.SetUnixFileMode(fakeSsh, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        return new RemoteKernelHost(new OpenSshTransport(HostAddress.Parse("h"), new SshSettings { Program = fakeSsh, ControlPersistSeconds = 0 }), elevate: false, TimeSpan.FromSeconds(30));
+    }
+
+    private int StartCount => File.Exists(Starts) ? File.ReadAllLines(Starts).Length : 0;
+
+    [Fact]
+    public void A_first_run_and_a_no_op_rerun_each_start_one_session_on_the_host()
+    {
+        using var ns = new TestNamespace();
+        ns.Set("net.ipv4.tcp_timestamps", "0");
+
+        var first = PolicyApplyOperation.Run(Host(ns), BusyClient, new ApplyOptions(), (_, _) => true, new RecordingOutput());
+        var afterFirst = StartCount;
+        var again = PolicyApplyOperation.Run(Host(ns), BusyClient, new ApplyOptions(), (_, _) => true, new RecordingOutput());
+
+        Assert.True(first.Changed && first.PersistWritten);
+        Assert.Equal("1", ns.Get("net.ipv4.tcp_timestamps"));
+        Assert.Single(Directory.GetFiles(ns.SysctlD));
+        Assert.False(again.Changed || again.WouldChange);
+        Assert.Equal((1, 2), (afterFirst, StartCount));
+    }
+
+    [Fact]
+    public void A_value_changed_while_the_user_is_asked_stops_the_write_in_the_same_sh()
+    {
+        using var ns = new TestNamespace();
+        ns.Set("net.ipv4.tcp_tw_reuse", "0");
+        var files = ns.EtcFiles();
+        // The question comes between the read and the write: the host changes while it is on screen.
+        bool ChangeWhileAsked(string target, string action)
+        {
+            ns.Set("net.ipv4.tcp_tw_reuse", "2");
+            return true;
+        }
+
+        var error = Assert.Throws<TwOperationException>(() => PolicyApplyOperation.Run(Host(ns), BusyClient, new ApplyOptions(), ChangeWhileAsked, new RecordingOutput()));
+
+        Assert.Equal(TwErrorIds.Remote.ChangedDuringApply, error.Primary.Id);
+        Assert.Equal("2", ns.Get("net.ipv4.tcp_tw_reuse"));
+        Assert.Equal(files, ns.EtcFiles());
+        Assert.Equal(1, StartCount);
+    }
+
+    [Fact]
+    public void A_declined_apply_ends_the_hosts_sh_without_writing()
+    {
+        using var ns = new TestNamespace();
+        var values = ns.Values();
+
+        var report = PolicyApplyOperation.Run(Host(ns), BusyClient, new ApplyOptions(), (_, _) => false, new RecordingOutput());
+
+        Assert.True(report.WouldChange && !report.Changed);
+        Assert.Equal(values, ns.Values());
+        Assert.Empty(Directory.GetFiles(ns.SysctlD));
+        // The stand-in became the host's sh (exec keeps its pid), and that sh is gone with the session.
+        Assert.False(Directory.Exists("/proc/" + File.ReadAllLines(Starts).Single()));
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
