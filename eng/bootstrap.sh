@@ -25,6 +25,8 @@ command -v strace >/dev/null 2>&1 || missing+=(strace)
 # namespace; the guard below keeps the packages from starting either in this machine's namespace.
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 [ -x /usr/bin/prometheus-node-exporter ] || missing+=(prometheus-node-exporter)
+# The fleet benchmark records the controller's peak memory with GNU time.
+[ -x /usr/bin/time ] || missing+=(time)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "bootstrap: please install ${missing[*]} (needs root)" >&2

@@ -73,6 +73,10 @@ internal static class FleetBenchmark
         Console.WriteLine($"  floor: {hosts} parallel 'ssh host true'        {floor,7:0.00}");
         Console.WriteLine($"  twtools apply, first run (changes)         {twFirst,7:0.00}   {twFirst / floor:0.00}x the ssh floor");
         Console.WriteLine($"  twtools apply, second run (no-op)          {twSecond,7:0.00}   {twSecond / floor:0.00}x the ssh floor");
+        var rssFirst = Median(t => t.TwToolsMaxRssMiB.First);
+        var rssSecond = Median(t => t.TwToolsMaxRssMiB.Second);
+        Console.WriteLine(double.IsNaN(rssFirst) ? "  controller max RSS: not measured (no /usr/bin/time)"
+            : $"  controller (twtools) max RSS, MiB            {rssFirst,7:0.0} first run, {rssSecond:0.0} no-op ({rssFirst * 1024 / hosts:0} KiB a host)");
         if (!double.IsNaN(ansibleFirst))
         {
             Console.WriteLine($"  ansible-playbook, first run (changes)      {ansibleFirst,7:0.00}   twtools {ansibleFirst / twFirst:0.0}x faster");

@@ -32,8 +32,16 @@ internal static partial class FleetProfile
                 + $"no-op {plain.TwToolsSecond:0.00} s ({plain.TwToolsSecond / plain.Floor:0.00}x)");
             round.Reset();
             Console.WriteLine($"H = {hosts} hosts: CPU seconds by command (perf, {Hertz} Hz, whole machine)");
-            foreach (var (phase, command) in new[] { ("floor", round.FloorCommand()), ("first", round.TwToolsCommand()), ("no-op", round.TwToolsCommand()) })
+            Directory.CreateDirectory(fleet.ControlDirectory);
+            foreach (var (phase, command) in new[] { ("floor", round.FloorCommand()), ("shared", round.SharedFloorCommand()), ("reset", null), ("first", round.TwToolsCommand()), ("no-op", round.TwToolsCommand()) })
             {
+                if (command is null)
+                {
+                    // The shared floor's connections would make twtools' first run a second one.
+                    round.Reset();
+                    continue;
+                }
+
                 var data = Path.Combine(fleet.Directory, phase + ".perf");
                 var started = DateTime.UtcNow;
                 var run = fleet.RunInController(["perf", "record", "-q", "-a", "-F", Hertz.ToString(CultureInfo.InvariantCulture), "-o", data, "--", .. command], TimeSpan.FromMinutes(10));

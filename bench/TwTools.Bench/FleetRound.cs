@@ -6,7 +6,11 @@ using TwTools.TestHosts;
 namespace TwTools.Bench;
 
 /// <summary>Wall times (seconds) of one round: the ssh floor, then each tool's first and second run.</summary>
-internal sealed record FleetTimes(double Floor, double TwToolsFirst, double TwToolsSecond, double AnsibleFirst, double AnsibleSecond);
+internal sealed record FleetTimes(double Floor, double TwToolsFirst, double TwToolsSecond, double AnsibleFirst, double AnsibleSecond)
+{
+    /// <summary>The controller's peak resident memory (MiB) in twtools' first and second run; NaN without GNU time.</summary>
+    public (double First, double Second) TwToolsMaxRssMiB { get; init; } = (double.NaN, double.NaN);
+}
 
 /// <summary>
 /// One measured round over a fleet. Every host starts from its pristine values with no persisted file
@@ -24,19 +28,19 @@ internal sealed partial class FleetRound(SshTestFleet fleet, string twtools, str
     {
         Reset();
         var floor = Time(FloorCommand(), _ => { });
-        var twFirst = Time(TwToolsCommand(), _ => Converged(FleetBaseline.TwToolsFile));
-        var twSecond = Time(TwToolsCommand(), r => NothingChanged(JsonDocument.Parse(r.StdOut).RootElement.EnumerateArray()
+        var (twFirst, rssFirst) = TimeWithMemory(TwToolsCommand(), _ => Converged(FleetBaseline.TwToolsFile));
+        var (twSecond, rssSecond) = TimeWithMemory(TwToolsCommand(), r => NothingChanged(JsonDocument.Parse(r.StdOut).RootElement.EnumerateArray()
             .Select(e => (e.GetProperty("host").GetString()!, e.GetProperty("changed").GetBoolean()))));
         if (ansible is null)
         {
-            return new FleetTimes(floor, twFirst, twSecond, double.NaN, double.NaN);
+            return new FleetTimes(floor, twFirst, twSecond, double.NaN, double.NaN) { TwToolsMaxRssMiB = (rssFirst, rssSecond) };
         }
 
         Reset();
         var ansibleFirst = Time(ansible.Command(), _ => Converged(FleetBaseline.AnsibleFile));
         var ansibleSecond = Time(ansible.Command(), r => NothingChanged(Recap().Matches(r.StdOut).Select(m => (m.Groups[1].Value, m.Groups[2].Value != "0"))));
         Reset();
-        return new FleetTimes(floor, twFirst, twSecond, ansibleFirst, ansibleSecond);
+        return new FleetTimes(floor, twFirst, twSecond, ansibleFirst, ansibleSecond) { TwToolsMaxRssMiB = (rssFirst, rssSecond) };
     }
 
     /// <summary>Pristine values, no persisted files, no shared connections (TwTools' or Ansible's, both live under the fleet's directory).</summary>
@@ -77,12 +81,38 @@ internal sealed partial class FleetRound(SshTestFleet fleet, string twtools, str
         "sh", fleet.ConfigFile, fleet.IdentityFile, .. fleet.Hosts.Select(h => h.Address),
     ];
 
+    // The same, but each ssh starting a shared connection that outlives it, as twtools' and Ansible's first runs do.
+    public string[] SharedFloorCommand() =>
+    [
+        "sh", "-c",
+        """
+        cfg=$1; id=$2; cp=$3; shift 3; pids=
+        for a in "$@"; do ssh -F "$cfg" -i "$id" -o ControlMaster=auto -o "ControlPath=$cp/%C" -o ControlPersist=60 "root@$a" true & pids="$pids $!"; done
+        rc=0; for p in $pids; do wait "$p" || rc=1; done; exit $rc
+        """,
+        "sh", fleet.ConfigFile, fleet.IdentityFile, fleet.ControlDirectory, .. fleet.Hosts.Select(h => h.Address),
+    ];
+
     public string[] TwToolsCommand() =>
     [
         twtools, "apply", "--policy", policyFile, "--json", "--throttle", fleet.Hosts.Count.ToString(),
         "--ssh-config", fleet.ConfigFile, "--identity-file", fleet.IdentityFile,
         .. fleet.Hosts.SelectMany(h => new[] { "--host", "root@" + h.Address }),
     ];
+
+    // GNU time reports the peak resident set of the process it waited for (twtools; its ssh clients are far smaller).
+    private (double Seconds, double MaxRssMiB) TimeWithMemory(string[] command, Action<ProcessResult> verify)
+    {
+        const string gnuTime = "/usr/bin/time";
+        if (!File.Exists(gnuTime))
+        {
+            return (Time(command, verify), double.NaN);
+        }
+
+        var report = Path.Combine(fleet.Directory, "maxrss");
+        var seconds = Time([gnuTime, "-f", "%M", "-o", report, .. command], verify);
+        return (seconds, long.Parse(File.ReadAllLines(report).Last(), System.Globalization.CultureInfo.InvariantCulture) / 1024.0);
+    }
 
     private double Time(string[] command, Action<ProcessResult> verify)
     {

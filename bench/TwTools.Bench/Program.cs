@@ -3,6 +3,7 @@ using TwTools.Bench;
 // Usage: dotnet run --project bench/TwTools.Bench -c Release -- startup [path/to/twtools] [runs]
 //        dotnet run --project bench/TwTools.Bench -c Release -- sockets [N ...]      (root: makes its own namespaces)
 //        dotnet run --project bench/TwTools.Bench -c Release -- fleet [H ...] [--rounds R] [--twtools path]   (root; sshd hosts in namespaces)
+//        dotnet run --project bench/TwTools.Bench -c Release -- remote-sockets [N]     (root; one sshd host with N sockets, -Session against -HostName)
 //        dotnet run --project bench/TwTools.Bench -c Release -- fleet-profile [H ...] [--twtools path]     (root, perf: CPU by command per phase)
 var mode = args.Length > 0 ? args[0] : "startup";
 switch (mode)
@@ -24,10 +25,12 @@ switch (mode)
         var profileArgs = args[1..].ToList();
         var profiled = Option(profileArgs, "--twtools") ?? Path.Combine(Directory.GetCurrentDirectory(), "out/bin/twtools");
         return FleetProfile.Run(Path.GetFullPath(profiled), profileArgs.Count > 0 ? profileArgs.Select(int.Parse).ToArray() : [50]);
+    case "remote-sockets":
+        return RemoteListingBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 17_000);
     case "sockets-measure":
         return SocketMeasurement.Run(int.Parse(args[1]));
     default:
-        Console.Error.WriteLine($"bench: unknown benchmark '{mode}'; known: startup, sockets, fleet");
+        Console.Error.WriteLine($"bench: unknown benchmark '{mode}'; known: startup, sockets, fleet, fleet-profile, remote-sockets");
         return 2;
 }
 

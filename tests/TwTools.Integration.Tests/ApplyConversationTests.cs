@@ -82,5 +82,27 @@ public sealed class ApplyConversationTests : IDisposable
         Assert.False(Directory.Exists("/proc/" + File.ReadAllLines(Starts).Single()));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_write_the_kernel_rejects_puts_back_the_earlier_ones_and_names_the_cause(bool oneSh)
+    {
+        using var ns = new TestNamespace();
+        var host = oneSh ? Host(ns) : new RemoteKernelHost(new NamespaceShellTransport(ns), elevate: false);
+        using var session = host.BeginApply(TimeSpan.FromSeconds(5), default);
+        var before = ns.Values();
+        // tcp_tw_reuse takes 0 to 2: the kernel refuses 7 with EINVAL, after fin_timeout was already set.
+        var plan = new ExecutablePlan(
+            [new RuntimeWrite("net.ipv4.tcp_fin_timeout", session.Snapshot.RuntimeValue("net.ipv4.tcp_fin_timeout")!, "17"),
+             new RuntimeWrite("net.ipv4.tcp_tw_reuse", session.Snapshot.RuntimeValue("net.ipv4.tcp_tw_reuse")!, "7")],
+            Persist: null);
+
+        var error = Assert.Throws<TwOperationException>(() => session.Execute(plan, default));
+
+        Assert.Equal([TwErrorIds.Apply.KernelRejected, TwErrorIds.Apply.RolledBack], error.Diagnostics.Select(d => d.Id));
+        Assert.Contains("net.ipv4.tcp_fin_timeout", error.Diagnostics[1].Message);
+        Assert.Equal(before, ns.Values());
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

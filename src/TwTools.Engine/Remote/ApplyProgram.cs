@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using TwTools.Engine.Kernel;
@@ -75,19 +76,23 @@ internal static partial class ApplyProgram
 
         p.Append("[ $bad = 0 ] || exit 4\n");
 
-        // rbN puts back writes N..1, newest first, and reports each.
+        // uN puts write N back silently; rbN puts back writes N..1, newest first, and reports each.
         p.Append("rb0() { :; }\n");
         for (var i = 0; i < writes.Count; i++)
         {
             var (write, path, _) = writes[i];
-            p.Append("rb").Append(i + 1).Append("() { if printf '%s\\n' \"$(d ").Append(ShellText.Encoded(write.Before)).Append(")\" > ").Append(ShellText.Word(path))
-                .Append(" 2>/dev/null; then echo 'R ok ").Append(write.Key).Append("'; else echo 'R failed ").Append(write.Key).Append("'; fi; rb").Append(i).Append("; }\n");
+            p.Append('u').Append(i + 1).Append("() { printf '%s\\n' ").Append(ShellText.Quoted(write.Before)).Append(" > ").Append(ShellText.Word(path)).Append("; }\n");
+            p.Append("rb").Append(i + 1).Append("() { if u").Append(i + 1).Append(" 2>/dev/null; then echo 'R ok ").Append(write.Key).Append("'; else echo 'R failed ")
+                .Append(write.Key).Append("'; fi; rb").Append(i).Append("; }\n");
         }
 
+        // A write runs in this shell. Only a failed one is tried again, through tee, for the kernel's
+        // reason (dash's printf says "I/O error" whatever the errno was), and put back in case that took.
         for (var i = 0; i < writes.Count; i++)
         {
             var (write, path, value) = writes[i];
-            p.Append("if ! err=$( { printf '%s\\n' ").Append(ShellText.Word(value)).Append(" > ").Append(ShellText.Word(path)).Append("; } 2>&1 ); then echo \"W ")
+            p.Append("if ! { printf '%s\\n' ").Append(ShellText.Word(value)).Append(" > ").Append(ShellText.Word(path)).Append("; } 2>/dev/null; then err=$(printf '%s\\n' ")
+                .Append(ShellText.Word(value)).Append(" | tee ").Append(ShellText.Word(path)).Append(" 2>&1 >/dev/null); u").Append(i + 1).Append(" 2>/dev/null; echo \"W ")
                 .Append(write.Key).Append(" =$(e \"$err\")\"; rb").Append(i).Append("; exit 5; fi\n");
         }
 
@@ -95,8 +100,12 @@ internal static partial class ApplyProgram
         {
             var file = ShellText.Word(PersistPath(persist.File));
             var directory = ShellText.Word(Path.GetDirectoryName(persist.File)!);
-            p.Append("if ! err=$( { { [ -d ").Append(directory).Append(" ] || mkdir -p ").Append(directory).Append("; } && tmp=$(mktemp ").Append(ShellText.Word(Path.GetDirectoryName(persist.File)! + "/.twtools.XXXXXX"))
-                .Append(") && { d ").Append(ShellText.Encoded(persist.NewContent)).Append(" > \"$tmp\" && chmod 0644 \"$tmp\" && sync \"$tmp\" && mv -fT \"$tmp\" ").Append(file)
+            // The temp file is created with noclobber (O_EXCL, so never through a link) under a name nobody
+            // can guess, and umask 022 gives it the mode sysctl.d files have: no mktemp, no chmod.
+            var temp = ShellText.Word(Path.GetDirectoryName(persist.File)! + "/.twtools." + RandomNumberGenerator.GetHexString(16, lowercase: true) + ".tmp");
+            p.Append("if ! err=$( { { [ -d ").Append(directory).Append(" ] || mkdir -p ").Append(directory).Append("; } && tmp=").Append(temp).Append(" && set -C")
+                .Append(" && { ").Append(ShellText.Literal(persist.NewContent) is { } literal ? "printf '%s' " + literal : "d " + ShellText.Encoded(persist.NewContent))
+                .Append(" > \"$tmp\" && sync \"$tmp\" && mv -fT \"$tmp\" ").Append(file)
                 .Append(" || { rm -f \"$tmp\"; false; }; }; } 2>&1 ); then echo \"F failed =$(e \"$err\")\"; rb").Append(writes.Count).Append("; exit 6; fi\n");
             p.Append("echo 'F written'\n");
         }

@@ -114,7 +114,8 @@ public sealed class OpenSshTransport : IHostTransport
 
         // "--" ends ssh's options: whatever follows is the destination, never a flag.
         arguments.AddRange(["--", _address.Host]);
-        arguments.AddRange(elevate ? ["sudo", "-n", "sh"] : ["sh"]);
+        // exec: the login shell becomes sh (or sudo) instead of waiting beside it, one process less a host.
+        arguments.AddRange(elevate ? ["exec", "sudo", "-n", "sh"] : ["exec", "sh"]);
         return arguments;
     }
 

@@ -65,7 +65,7 @@ internal static partial class RemoteAnswers
         return new TwOperationException(TwDiagnostic.Error(
             TwErrorIds.Remote.ProtocolError,
             TwErrorCategory.InvalidData,
-            $"{hostName}: {what}{shown}. The host needs a POSIX sh with coreutils (base64, head, stat, readlink, cat) and grep.") with { Target = hostName });
+            $"{hostName}: {what}{shown}. The host needs a POSIX sh with coreutils (base64, head, stat, readlink, tee, cat) and grep.") with { Target = hostName });
     }
 
     [GeneratedRegex(@"^/[A-Za-z0-9._/-]+\z")]

@@ -5,7 +5,9 @@ namespace TwTools.Engine.Remote;
 
 /// <summary>
 /// The only ways a value enters a generated program: as a single-quoted word made of characters that
-/// mean nothing to sh, or as base64 decoded on the host. Anything else is a bug, and throws.
+/// mean nothing to sh, as single-quoted printable text (sh takes what is between the quotes byte for
+/// byte; a quote inside is closed, escaped and reopened), or as base64 decoded on the host. Anything else
+/// is a bug, and throws.
 /// </summary>
 internal static partial class ShellText
 {
@@ -21,6 +23,15 @@ internal static partial class ShellText
     /// </summary>
     public static string Quoted(string value) =>
         value.Split('\n').All(SafeWord().IsMatch) ? "'" + value + "'" : "\"$(d " + Encoded(value) + ")\"";
+
+    /// <summary>
+    /// Text such as a file's content as one single-quoted literal, lines and all, so the host needs no
+    /// process to decode it. Null for anything but printable ASCII, newline and tab: a program's bytes
+    /// then never depend on the encoding a carrier writes its standard input in.
+    /// </summary>
+    public static string? Literal(string value) =>
+        value.All(c => c is '\n' or '\t' or (>= ' ' and <= '~'))
+            ? "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : null;
 
     // Paths, keys and kernel values: letters, digits, a handful of punctuation, tab (port ranges) and space.
     [GeneratedRegex(@"^[A-Za-z0-9_./:,=+\- \t]*\z")]
