@@ -204,6 +204,59 @@ public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
     }
 
     [Fact]
+    public void UseSudo_over_a_session_runs_the_programs_through_sudo()
+    {
+        // Only root can open a session to these hosts (the pinned pwsh lives under /root), so root goes
+        // through sudo here; the host's sudo log shows the programs really went that way.
+        var host = _fleet.Hosts[0];
+        File.Delete(host.SudoLog);
+        var run = _fleet.Pwsh("""
+            $s = Open-TestSession $Hosts[0]
+            Out-Result 'Changed' @(Set-TwPolicy busy-client -Session $s -UseSudo -PassThru | Where-Object Changed | ForEach-Object Key)
+            Out-Result 'Compliant' (Test-TwPolicy busy-client -Session $s -UseSudo)
+            """, TimeSpan.FromSeconds(90));
+
+        Assert.Contains("net.ipv4.tcp_tw_reuse", run["Changed"].EnumerateArray().Select(k => k.GetString()));
+        Assert.True(run["Compliant"].GetBoolean());
+        Assert.Equal("1", host.Namespace.Get("net.ipv4.tcp_tw_reuse"));
+        Assert.Equal("0 644", Shell.Check("stat", "-c", "%u %a", Assert.Single(Directory.GetFiles(host.Namespace.SysctlD))).Trim());
+        Assert.True(File.Exists(host.SudoLog) && File.ReadAllText(host.SudoLog).Contains("COMMAND=/usr/bin/sh", StringComparison.Ordinal), "sudo logged nothing");
+    }
+
+    [Fact]
+    public void A_host_whose_answer_unpacks_without_end_is_cut_at_the_cap_and_fails_alone()
+    {
+        // The host's own sh (first on the PATH sshd gives the subsystem) answers with 300 MB of zeros,
+        // which the host's side gzips into a small answer that would unpack past any sensible size.
+        var host = _fleet.Hosts[1];
+        host.Stop();
+        host.Start("mount -t tmpfs tmpfs /usr/local/bin && printf '#!/bin/dash\\nexec head -c 300000000 /dev/zero\\n' > /usr/local/bin/sh && chmod 755 /usr/local/bin/sh");
+        try
+        {
+            var run = _fleet.Pwsh("""
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                $sessions = $Hosts | ForEach-Object { Open-TestSession $_ }
+                Out-Result 'Kernel' @(Get-TwKernelPolicy -Session $sessions -ErrorAction SilentlyContinue -ErrorVariable e | Select-Object -ExpandProperty Host -Unique)
+                Out-Result 'Errors' @(ConvertTo-TestError $e)
+                Out-Result 'Seconds' $clock.Elapsed.TotalSeconds
+                Out-Result 'WorkingSetMiB' ([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB)
+                """, TimeSpan.FromSeconds(90));
+
+            Assert.Equal([_fleet.Hosts[0].Address], run["Kernel"].EnumerateArray().Select(h => h.GetString()));
+            var error = Assert.Single(run["Errors"].EnumerateArray());
+            Assert.StartsWith("TwTools.Remote.AnswerTooLarge,", error.GetProperty("Id").GetString());
+            Assert.Equal(("LimitsExceeded", host.Address), (error.GetProperty("Category").GetString(), error.GetProperty("Target").GetString()));
+            Assert.True(run["Seconds"].GetDouble() < 60, run["Seconds"].ToString());
+            Assert.True(run["WorkingSetMiB"].GetDouble() < 1024, run["WorkingSetMiB"].ToString());
+        }
+        finally
+        {
+            host.Stop();
+            host.Start();
+        }
+    }
+
+    [Fact]
     public void Stopping_a_cmdlet_stuck_on_a_session_that_never_answers_takes_under_a_second()
     {
         var run = _fleet.Pwsh($$"""

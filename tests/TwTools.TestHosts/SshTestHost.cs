@@ -39,7 +39,10 @@ public sealed class SshTestHost : IDisposable
 
         // The namespace's own /etc/sudoers (ip netns exec binds it when sshd starts).
         var sudoers = Path.Combine(ns.EtcDirectory, "sudoers");
-        File.WriteAllText(sudoers, $"{UnprivilegedUser} ALL=(root) NOPASSWD: /bin/sh, /usr/bin/sh\n{PasswordSudoUser} ALL=(root) /bin/sh, /usr/bin/sh\n");
+        // Root may go through sudo too (a PSSession's -UseSudo is only testable as root here), and sudo logs
+        // root's commands so a test can see that it did.
+        File.WriteAllText(sudoers, $"Defaults:root logfile={SudoLog}\nroot ALL=(root) NOPASSWD: /bin/sh, /usr/bin/sh\n"
+            + $"{UnprivilegedUser} ALL=(root) NOPASSWD: /bin/sh, /usr/bin/sh\n{PasswordSudoUser} ALL=(root) /bin/sh, /usr/bin/sh\n");
         File.SetUnixFileMode(sudoers, UnixFileMode.UserRead | UnixFileMode.GroupRead);
         File.WriteAllText(ConfigFile, $"""
             ListenAddress {address}
@@ -56,6 +59,9 @@ public sealed class SshTestHost : IDisposable
     }
 
     public TestNamespace Namespace { get; }
+
+    /// <summary>Where sudo logs what root ran through it on this host.</summary>
+    public string SudoLog => Path.Combine(_directory, "sudo.log");
 
     /// <summary>Makes the host reachable by New-PSSession -HostName: sshd starts the pinned pwsh as its powershell subsystem.</summary>
     private string PowerShellSubsystem()

@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Management.Automation.Remoting;
+using System.Text;
 using System.Management.Automation.Runspaces;
 using System.Management.Automation;
 using TwTools.Engine.Diagnostics;
@@ -14,17 +16,29 @@ namespace TwTools.PowerShell.Hosting;
 /// </summary>
 internal sealed class PSSessionTransport(PSSession session) : IHostTransport
 {
-    // Stderr goes to a file so sudo's and sh's messages come back apart from the answer.
+    // sh's output goes back gzipped as bytes, not as lines: PowerShell would otherwise split a host's
+    // sockets into thousands of strings on the host and serialize megabytes of text, where the compressed
+    // answer is a tenth of that. Only .NET is needed on the host's side, never gzip.
     private const string Script = """
         param([string] $Program, [bool] $Elevate)
-        $errFile = [System.IO.Path]::GetTempFileName()
-        try {
-            $out = if ($Elevate) { $Program | sudo -n sh 2> $errFile } else { $Program | sh 2> $errFile }
-            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Out = (@($out) -join "`n") + "`n"; Err = [System.IO.File]::ReadAllText($errFile) }
-        } finally {
-            Remove-Item -LiteralPath $errFile -ErrorAction SilentlyContinue
-        }
+        $info = [System.Diagnostics.ProcessStartInfo]::new($(if ($Elevate) { 'sudo' } else { 'sh' }))
+        if ($Elevate) { $info.ArgumentList.Add('-n'); $info.ArgumentList.Add('sh') }
+        $info.RedirectStandardInput = $info.RedirectStandardOutput = $info.RedirectStandardError = $true
+        $info.UseShellExecute = $false
+        $process = [System.Diagnostics.Process]::Start($info)
+        $err = $process.StandardError.ReadToEndAsync()
+        $process.StandardInput.Write($Program)
+        $process.StandardInput.Close()
+        $packed = [System.IO.MemoryStream]::new()
+        $zip = [System.IO.Compression.GZipStream]::new($packed, [System.IO.Compression.CompressionLevel]::Fastest, $true)
+        $process.StandardOutput.BaseStream.CopyTo($zip)
+        $zip.Dispose()
+        $process.WaitForExit()
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Out = $packed.ToArray(); Err = $err.Result }
         """;
+
+    /// <summary>The most an answer may unpack to: what the ssh carrier allows (<see cref="SshSettings.MaxAnswerChars"/>).</summary>
+    private static readonly int MaxAnswerBytes = new SshSettings().MaxAnswerChars;
 
     public string HostName => session.ComputerName;
 
@@ -77,8 +91,42 @@ internal sealed class PSSessionTransport(PSSession session) : IHostTransport
 
         return new TransportResult(
             Convert.ToInt32(answer.Properties["ExitCode"].Value ?? 0, System.Globalization.CultureInfo.InvariantCulture),
-            answer.Properties["Out"].Value as string ?? string.Empty,
+            Unpack(PSObject.AsPSObject(answer.Properties["Out"].Value).BaseObject as byte[]),
             answer.Properties["Err"].Value as string ?? string.Empty);
+    }
+
+    // A host could send a small answer that unpacks without end: it is cut at the cap, as ssh's is.
+    private string Unpack(byte[]? packed)
+    {
+        if (packed is null || packed.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        using var zip = new GZipStream(new MemoryStream(packed), CompressionMode.Decompress);
+        using var text = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        try
+        {
+            int read;
+            while ((read = zip.Read(buffer)) > 0)
+            {
+                if (text.Length + read > MaxAnswerBytes)
+                {
+                    throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Remote.AnswerTooLarge, TwErrorCategory.LimitsExceeded,
+                        $"{HostName}: the answer passed {MaxAnswerBytes >> 20} MiB, far more than any host's settings and sockets take; a host that answers like this is broken or hostile") with { Target = HostName });
+                }
+
+                text.Write(buffer, 0, read);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Remote.ProtocolError, TwErrorCategory.InvalidData,
+                $"{HostName}: the session's answer is not the gzip stream TwTools asked for ({e.Message})") with { Target = HostName });
+        }
+
+        return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
     }
 
     private TwOperationException Unavailable(string reason) =>
