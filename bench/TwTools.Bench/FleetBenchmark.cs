@@ -11,7 +11,7 @@ internal static class FleetBenchmark
 {
     private const int BarHosts = 20;
 
-    public static int Run(string twtools, int[] sizes, int rounds)
+    public static int Run(string twtools, int[] sizes, int rounds, bool withAnsible = true)
     {
         if (Environment.UserName != "root")
         {
@@ -25,8 +25,8 @@ internal static class FleetBenchmark
             return 2;
         }
 
-        var ansibleVersion = Tool.FirstLine("ansible-playbook", "--version");
-        if (ansibleVersion is null)
+        var ansibleVersion = withAnsible ? Tool.FirstLine("ansible-playbook", "--version") : null;
+        if (withAnsible && ansibleVersion is null)
         {
             Console.WriteLine("bench fleet: ansible-playbook is not installed (Debian: apt-get install ansible); timing TwTools against the ssh floor only.");
         }
@@ -73,6 +73,11 @@ internal static class FleetBenchmark
         Console.WriteLine($"  floor: {hosts} parallel 'ssh host true'        {floor,7:0.00}");
         Console.WriteLine($"  twtools apply, first run (changes)         {twFirst,7:0.00}   {twFirst / floor:0.00}x the ssh floor");
         Console.WriteLine($"  twtools apply, second run (no-op)          {twSecond,7:0.00}   {twSecond / floor:0.00}x the ssh floor");
+        if (times.Count > 1)
+        {
+            Console.WriteLine($"  each round, first run / no-op vs its floor:  {string.Join("  ", times.Select(t => $"{t.TwToolsFirst / t.Floor:0.00}/{t.TwToolsSecond / t.Floor:0.00}"))}");
+        }
+
         var rssFirst = Median(t => t.TwToolsMaxRssMiB.First);
         var rssSecond = Median(t => t.TwToolsMaxRssMiB.Second);
         Console.WriteLine(double.IsNaN(rssFirst) ? "  controller max RSS: not measured (no /usr/bin/time)"

@@ -2,7 +2,7 @@ using TwTools.Bench;
 
 // Usage: dotnet run --project bench/TwTools.Bench -c Release -- startup [path/to/twtools] [runs]
 //        dotnet run --project bench/TwTools.Bench -c Release -- sockets [N ...]      (root: makes its own namespaces)
-//        dotnet run --project bench/TwTools.Bench -c Release -- fleet [H ...] [--rounds R] [--twtools path]   (root; sshd hosts in namespaces)
+//        dotnet run --project bench/TwTools.Bench -c Release -- fleet [H ...] [--rounds R] [--twtools path] [--no-ansible]   (root; sshd hosts in namespaces)
 //        dotnet run --project bench/TwTools.Bench -c Release -- remote-sockets [N]     (root; one sshd host with N sockets, -Session against -HostName)
 //        dotnet run --project bench/TwTools.Bench -c Release -- fleet-profile [H ...] [--twtools path]     (root, perf: CPU by command per phase)
 var mode = args.Length > 0 ? args[0] : "startup";
@@ -19,8 +19,9 @@ switch (mode)
         var rest = args[1..].ToList();
         var rounds = Option(rest, "--rounds") is { } r ? int.Parse(r) : 3;
         var twtools = Option(rest, "--twtools") ?? Path.Combine(Directory.GetCurrentDirectory(), "out/bin/twtools");
+        var withAnsible = !rest.Remove("--no-ansible");
         int[] hosts = rest.Count > 0 ? rest.Select(int.Parse).ToArray() : [5, 20, 50];
-        return FleetBenchmark.Run(Path.GetFullPath(twtools), hosts, rounds);
+        return FleetBenchmark.Run(Path.GetFullPath(twtools), hosts, rounds, withAnsible);
     case "fleet-profile":
         var profileArgs = args[1..].ToList();
         var profiled = Option(profileArgs, "--twtools") ?? Path.Combine(Directory.GetCurrentDirectory(), "out/bin/twtools");

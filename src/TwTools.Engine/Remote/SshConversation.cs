@@ -34,8 +34,8 @@ internal sealed class SshConversation : IHostConversation
         _process = process;
         _hostName = hostName;
         _maxChars = maxChars;
-        _outputRead = Read(process.StandardOutput, _output, maxChars, tooLarge: () => _tooLarge = true);
-        _errorRead = Read(process.StandardError, _error, MaxErrorChars, tooLarge: () => { });
+        _outputRead = Read(process.StandardOutput, _output, maxChars, new char[16 * 1024], tooLarge: () => _tooLarge = true);
+        _errorRead = Read(process.StandardError, _error, MaxErrorChars, new char[1024], tooLarge: () => { });
     }
 
     public TransportResult Ask(string program, string lastLine, CancellationToken cancellation)
@@ -151,9 +151,10 @@ internal sealed class SshConversation : IHostConversation
         }
     }
 
-    private async Task Read(StreamReader reader, StringBuilder text, int limit, Action tooLarge)
+    // The buffers are small because a fleet holds two per host at once; the controller's memory should
+    // grow little with the number of hosts.
+    private async Task Read(StreamReader reader, StringBuilder text, int limit, char[] buffer, Action tooLarge)
     {
-        var buffer = new char[1 << 16];
         int read;
         while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
         {
