@@ -81,7 +81,8 @@ internal static class FleetBenchmark
         var rssFirst = Median(t => t.TwToolsMaxRssMiB.First);
         var rssSecond = Median(t => t.TwToolsMaxRssMiB.Second);
         Console.WriteLine(double.IsNaN(rssFirst) ? "  controller max RSS: not measured (no /usr/bin/time)"
-            : $"  controller (twtools) max RSS, MiB            {rssFirst,7:0.0} first run, {rssSecond:0.0} no-op ({rssFirst * 1024 / hosts:0} KiB a host)");
+            : $"  controller (twtools) max RSS, MiB            {rssFirst,7:0.0} first run, {rssSecond:0.0} no-op ({rssFirst * 1024 / hosts:0} KiB a host); "
+                + $"{Median(t => t.DefaultThrottleMaxRssMiB):0.0} no-op at --throttle 32");
         if (!double.IsNaN(ansibleFirst))
         {
             Console.WriteLine($"  ansible-playbook, first run (changes)      {ansibleFirst,7:0.00}   twtools {ansibleFirst / twFirst:0.0}x faster");

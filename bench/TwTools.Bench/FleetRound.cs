@@ -10,6 +10,9 @@ internal sealed record FleetTimes(double Floor, double TwToolsFirst, double TwTo
 {
     /// <summary>The controller's peak resident memory (MiB) in twtools' first and second run; NaN without GNU time.</summary>
     public (double First, double Second) TwToolsMaxRssMiB { get; init; } = (double.NaN, double.NaN);
+
+    /// <summary>The same for a no-op run at twtools' default throttle (32 hosts at once), whatever the fleet's size.</summary>
+    public double DefaultThrottleMaxRssMiB { get; init; } = double.NaN;
 }
 
 /// <summary>
@@ -29,18 +32,21 @@ internal sealed partial class FleetRound(SshTestFleet fleet, string twtools, str
         Reset();
         var floor = Time(FloorCommand(), _ => { });
         var (twFirst, rssFirst) = TimeWithMemory(TwToolsCommand(), _ => Converged(FleetBaseline.TwToolsFile));
-        var (twSecond, rssSecond) = TimeWithMemory(TwToolsCommand(), r => NothingChanged(JsonDocument.Parse(r.StdOut).RootElement.EnumerateArray()
-            .Select(e => (e.GetProperty("host").GetString()!, e.GetProperty("changed").GetBoolean()))));
+        void Unchanged(ProcessResult r) => NothingChanged(JsonDocument.Parse(r.StdOut).RootElement.EnumerateArray()
+            .Select(e => (e.GetProperty("host").GetString()!, e.GetProperty("changed").GetBoolean())));
+        var (twSecond, rssSecond) = TimeWithMemory(TwToolsCommand(), Unchanged);
+        // Memory follows the hosts in flight, not the fleet: the same no-op at the default throttle shows it.
+        var (_, rssThrottled) = TimeWithMemory(TwToolsCommand(throttle: 32), Unchanged);
         if (ansible is null)
         {
-            return new FleetTimes(floor, twFirst, twSecond, double.NaN, double.NaN) { TwToolsMaxRssMiB = (rssFirst, rssSecond) };
+            return new FleetTimes(floor, twFirst, twSecond, double.NaN, double.NaN) { TwToolsMaxRssMiB = (rssFirst, rssSecond), DefaultThrottleMaxRssMiB = rssThrottled };
         }
 
         Reset();
         var ansibleFirst = Time(ansible.Command(), _ => Converged(FleetBaseline.AnsibleFile));
         var ansibleSecond = Time(ansible.Command(), r => NothingChanged(Recap().Matches(r.StdOut).Select(m => (m.Groups[1].Value, m.Groups[2].Value != "0"))));
         Reset();
-        return new FleetTimes(floor, twFirst, twSecond, ansibleFirst, ansibleSecond) { TwToolsMaxRssMiB = (rssFirst, rssSecond) };
+        return new FleetTimes(floor, twFirst, twSecond, ansibleFirst, ansibleSecond) { TwToolsMaxRssMiB = (rssFirst, rssSecond), DefaultThrottleMaxRssMiB = rssThrottled };
     }
 
     /// <summary>Pristine values, no persisted files, no shared connections (TwTools' or Ansible's, both live under the fleet's directory).</summary>
@@ -93,9 +99,9 @@ internal sealed partial class FleetRound(SshTestFleet fleet, string twtools, str
         "sh", fleet.ConfigFile, fleet.IdentityFile, fleet.ControlDirectory, .. fleet.Hosts.Select(h => h.Address),
     ];
 
-    public string[] TwToolsCommand() =>
+    public string[] TwToolsCommand(int? throttle = null) =>
     [
-        twtools, "apply", "--policy", policyFile, "--json", "--throttle", fleet.Hosts.Count.ToString(),
+        twtools, "apply", "--policy", policyFile, "--json", "--throttle", (throttle ?? fleet.Hosts.Count).ToString(),
         "--ssh-config", fleet.ConfigFile, "--identity-file", fleet.IdentityFile,
         .. fleet.Hosts.SelectMany(h => new[] { "--host", "root@" + h.Address }),
     ];
