@@ -46,6 +46,8 @@ internal sealed class SshConversation : IHostConversation
         var marker = "\n" + lastLine + "\n";
         while (true)
         {
+            // Read before the search: an answer that ended with its last line is then still found.
+            var ended = _outputRead.IsCompleted;
             lock (_output)
             {
                 // Only text not yet searched, plus enough before it for a marker that straddles two reads.
@@ -61,7 +63,7 @@ internal sealed class SshConversation : IHostConversation
                 }
             }
 
-            if (_outputRead.IsCompleted)
+            if (ended)
             {
                 // The host's side ended before the program did (ssh failed, or the host broke off).
                 return End(null, cancellation);

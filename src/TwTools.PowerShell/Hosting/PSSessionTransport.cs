@@ -18,7 +18,8 @@ internal sealed class PSSessionTransport(PSSession session) : IHostTransport
 {
     // sh's output goes back gzipped as bytes, not as lines: PowerShell would otherwise split a host's
     // sockets into thousands of strings on the host and serialize megabytes of text, where the compressed
-    // answer is a tenth of that. Only .NET is needed on the host's side, never gzip.
+    // answer is a tenth of that. Only .NET is needed on the host's side, never gzip. The program is
+    // written whole before sh's output is read: programs are a few KiB, far under a pipe's buffer.
     private const string Script = """
         param([string] $Program, [bool] $Elevate)
         $info = [System.Diagnostics.ProcessStartInfo]::new($(if ($Elevate) { 'sudo' } else { 'sh' }))
