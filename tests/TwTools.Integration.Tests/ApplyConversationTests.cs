@@ -4,6 +4,7 @@ using TwTools.Engine.Planning;
 using TwTools.Engine.Policy;
 using TwTools.Engine.Remote;
 using TwTools.Engine.Tests;
+using TwTools.Engine.Tests.Remote;
 
 namespace TwTools.Integration.Tests;
 
@@ -17,17 +18,12 @@ public sealed class ApplyConversationTests : IDisposable
     private static readonly TwPolicy BusyClient = PolicyLoader.Load(Cli.Policy("busy-client")).Policy!;
     private readonly string _directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "twt-conv-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
-    private string Starts => Path.Combine(_directory, "starts");
+    private StandInSsh Ssh => new(_directory);
 
-    private RemoteKernelHost Host(TestNamespace ns)
-    {
-        var fakeSsh = Path.Combine(_directory, "ssh");
-        File.WriteAllText(fakeSsh, $"#!/bin/sh\necho $$ >> '{Starts}'\nexec ip netns exec '{ns.Name}' sh\n");
-        File.SetUnixFileMode(fakeSsh, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        return new RemoteKernelHost(new OpenSshTransport(HostAddress.Parse("h"), new SshSettings { Program = fakeSsh, ControlPersistSeconds = 0 }), elevate: false, TimeSpan.FromSeconds(30));
-    }
+    private RemoteKernelHost Host(TestNamespace ns) =>
+        new(Ssh.Transport($"exec ip netns exec '{ns.Name}' sh"), elevate: false, TimeSpan.FromSeconds(30));
 
-    private int StartCount => File.Exists(Starts) ? File.ReadAllLines(Starts).Length : 0;
+    private int StartCount => Ssh.Started.Length;
 
     [Fact]
     public void A_first_run_and_a_no_op_rerun_each_start_one_session_on_the_host()
@@ -79,7 +75,7 @@ public sealed class ApplyConversationTests : IDisposable
         Assert.Equal(values, ns.Values());
         Assert.Empty(Directory.GetFiles(ns.SysctlD));
         // The stand-in became the host's sh (exec keeps its pid), and that sh is gone with the session.
-        Assert.False(Directory.Exists("/proc/" + File.ReadAllLines(Starts).Single()));
+        Assert.False(Directory.Exists("/proc/" + Ssh.Started.Single()));
     }
 
     [Theory]
@@ -102,6 +98,23 @@ public sealed class ApplyConversationTests : IDisposable
         Assert.Equal([TwErrorIds.Apply.KernelRejected, TwErrorIds.Apply.RolledBack], error.Diagnostics.Select(d => d.Id));
         Assert.Contains("net.ipv4.tcp_fin_timeout", error.Diagnostics[1].Message);
         Assert.Equal(before, ns.Values());
+    }
+
+    [Theory]
+    [InlineData("# from policy 'it''s' $(touch /tmp/twt-pwned) `id`\nnet.ipv4.tcp_fin_timeout = 30\n")]
+    [InlineData("# Größe, written through base64 since it is not ASCII\nnet.ipv4.tcp_fin_timeout = 30\n")]
+    public void The_persisted_file_arrives_byte_for_byte_as_a_literal_or_through_base64(string content)
+    {
+        using var ns = new TestNamespace();
+        using var session = Host(ns).BeginApply(TimeSpan.FromSeconds(5), default);
+
+        session.Execute(new ExecutablePlan([], new PersistPlan("/etc/sysctl.d/60-twtools-bytes.conf", null, content)), default);
+
+        var file = Path.Combine(ns.SysctlD, "60-twtools-bytes.conf");
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(content), File.ReadAllBytes(file));
+        Assert.Equal("0 644", Shell.Check("stat", "-c", "%u %a", file).Trim());
+        Assert.Equal(["60-twtools-bytes.conf"], Directory.GetFiles(ns.SysctlD).Select(Path.GetFileName));
+        Assert.False(File.Exists("/tmp/twt-pwned"));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

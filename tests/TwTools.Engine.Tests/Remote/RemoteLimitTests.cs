@@ -46,11 +46,8 @@ public sealed class RemoteLimitTests : IDisposable
     [Fact]
     public void An_endless_answer_is_cut_at_the_cap_and_fails_that_host()
     {
-        // A stand-in for ssh that ignores its arguments and answers forever.
-        var fakeSsh = Path.Combine(_directory, "ssh");
-        File.WriteAllText(fakeSsh, "#!/bin/sh\nexec cat /dev/zero\n");
-        File.SetUnixFileMode(fakeSsh, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        var transport = new OpenSshTransport(HostAddress.Parse("endless"), new SshSettings { Program = fakeSsh, ControlPersistSeconds = 0, MaxAnswerChars = 4 << 20 });
+        // A stand-in for ssh that answers forever.
+        var transport = new StandInSsh(_directory).Transport("exec cat /dev/zero", "endless", maxChars: 4 << 20);
         var before = GC.GetTotalAllocatedBytes();
 
         var e = Assert.Throws<TwOperationException>(() => new RemoteKernelHost(transport, elevate: false, TimeSpan.FromSeconds(20)).ReadKernel(default));

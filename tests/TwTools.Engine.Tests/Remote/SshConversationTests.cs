@@ -13,15 +13,9 @@ public sealed class SshConversationTests : IDisposable
 {
     private readonly string _directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "twt-conv-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
-    private string Starts => Path.Combine(_directory, "starts");
+    private StandInSsh Ssh => new(_directory);
 
-    private OpenSshTransport Transport(string body = "exec sh", int maxChars = 1 << 20)
-    {
-        var fakeSsh = Path.Combine(_directory, "ssh");
-        File.WriteAllText(fakeSsh, $"#!/bin/sh\necho started >> '{Starts}'\n{body}\n");
-        File.SetUnixFileMode(fakeSsh, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        return new OpenSshTransport(HostAddress.Parse("h"), new SshSettings { Program = fakeSsh, ControlPersistSeconds = 0, MaxAnswerChars = maxChars });
-    }
+    private OpenSshTransport Transport(string body = "exec sh", int maxChars = 1 << 20) => Ssh.Transport(body, maxChars: maxChars);
 
     [Fact]
     public void Programs_sent_one_after_another_run_in_one_sh()
@@ -35,7 +29,7 @@ public sealed class SshConversationTests : IDisposable
         Assert.Equal($"{pid}\nEND\n", first.StandardOutput);
         Assert.Equal($"{pid} kept\n", last.StandardOutput);
         Assert.Equal(7, last.ExitCode);
-        Assert.Single(File.ReadAllLines(Starts));
+        Assert.Single(Ssh.Started);
     }
 
     [Fact]
