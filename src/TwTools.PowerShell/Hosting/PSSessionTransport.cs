@@ -91,9 +91,10 @@ internal sealed class PSSessionTransport(PSSession session) : IHostTransport
         }
 
         return new TransportResult(
-            Convert.ToInt32(answer.Properties["ExitCode"].Value ?? 0, System.Globalization.CultureInfo.InvariantCulture),
-            Unpack(PSObject.AsPSObject(answer.Properties["Out"].Value).BaseObject as byte[]),
-            answer.Properties["Err"].Value as string ?? string.Empty);
+            answer.Properties["ExitCode"]?.Value is int code ? code : 255,
+            // Whatever else a broken host's side returns is no answer, which the header check then names.
+            Unpack(answer.Properties["Out"]?.Value is { } packed ? PSObject.AsPSObject(packed).BaseObject as byte[] : null),
+            answer.Properties["Err"]?.Value as string ?? string.Empty);
     }
 
     // A host could send a small answer that unpacks without end: it is cut at the cap, as ssh's is.
