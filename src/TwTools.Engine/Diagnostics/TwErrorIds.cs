@@ -77,6 +77,10 @@ public static class TwErrorIds
         public const string InvalidHostName = "TwTools.Input.InvalidHostName";
         public const string InvalidSshOption = "TwTools.Input.InvalidSshOption";
         public const string UnknownKey = "TwTools.Input.UnknownKey";
+        /// <summary>The ssh control directory is not the user's own and private (0700): another user could plant a socket in it.</summary>
+        public const string UnsafeControlDirectory = "TwTools.Input.UnsafeControlDirectory";
+        /// <summary>As root, TWTOOLS_PROC_ROOT or TWTOOLS_CONF_ROOT names a tree root does not own alone.</summary>
+        public const string UnsafeSystemRoot = "TwTools.Input.UnsafeSystemRoot";
     }
 
     /// <summary>Reaching a remote host.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TwTools.Engine.Files;
 using TwTools.Engine.Interop;
 
 namespace TwTools.Engine.LocalMachine;
@@ -19,7 +20,8 @@ internal static class AtomicFile
     public static void Write(string path, string content, string? previous)
     {
         var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
+        // 0755 whatever the umask: under umask 000 a created sysctl.d would otherwise take files from any local user, which boot applies as root.
+        TrustedDirectory.Create(directory, 0x1ED);
         WriteTemp(path, content, out var temp);
         try
         {

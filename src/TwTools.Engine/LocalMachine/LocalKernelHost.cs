@@ -1,3 +1,5 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Files;
 using TwTools.Engine.Hosts;
 using TwTools.Engine.Kernel;
 using TwTools.Engine.Sockets;
@@ -24,24 +26,30 @@ public sealed class LocalKernelHost : IKernelHost
         Name = name;
         _paths = paths ?? SystemPaths.FromEnvironment();
         _access = access ?? new LibcProcSysAccess();
+        _distrust = paths is null ? _paths.DistrustFor(TrustedDirectory.EffectiveUser) : null;
     }
+
+    private readonly string? _distrust;
 
     public string Name { get; }
 
-    internal KernelSnapshot ReadKernel(CancellationToken cancellation) => new LocalKernelReader(_paths).Read(Name);
+    internal KernelSnapshot ReadKernel(CancellationToken cancellation) => new LocalKernelReader(Trusted()).Read(Name);
+
+    private SystemPaths Trusted() => _distrust is null ? _paths : throw new TwOperationException(
+        TwDiagnostic.BadInput(TwErrorIds.Input.UnsafeSystemRoot, TwErrorCategory.SecurityError, $"{Name}: {_distrust}") with { Target = Name });
 
     internal bool IsThisMachine => true;
 
     internal HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation) => new(
         Name,
-        SocketSources.ForLocalHost(_paths, kind),
+        SocketSources.ForLocalHost(Trusted(), kind),
         () => ReadKernel(cancellation),
         SocketSources.ReadSockstat(_paths),
         token => SocketOwnerIndex.Build(_paths.ProcRoot, token));
 
     internal IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation)
     {
-        var lease = DirectoryLock.Acquire(_paths.ProcSys("net/ipv4"), Name, lockTimeout, cancellation);
+        var lease = DirectoryLock.Acquire(Trusted().ProcSys("net/ipv4"), Name, lockTimeout, cancellation);
         try
         {
             return new LocalApplySession(Name, _paths, _access, ReadKernel(cancellation), lease);

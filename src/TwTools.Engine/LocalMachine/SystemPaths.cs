@@ -1,3 +1,5 @@
+using TwTools.Engine.Files;
+
 namespace TwTools.Engine.LocalMachine;
 
 /// <summary>
@@ -16,6 +18,30 @@ internal sealed record SystemPaths(string ProcRoot, string ConfRoot)
         var proc = Environment.GetEnvironmentVariable(ProcRootVariable);
         var conf = Environment.GetEnvironmentVariable(ConfRootVariable);
         return new SystemPaths(string.IsNullOrEmpty(proc) ? "/proc" : proc, string.IsNullOrEmpty(conf) ? "/" : conf);
+    }
+
+    /// <summary>
+    /// Why root must not use these roots, or null. The variables are a test seam; reaching a root process (sudo -E, a unit's
+    /// Environment=) they must not let another user's links steer root's reads and writes, so as root each root given
+    /// must be root's own and writable by nobody else, all the way up.
+    /// </summary>
+    public string? DistrustFor(uint user)
+    {
+        if (user != 0)
+        {
+            return null;
+        }
+
+        foreach (var (variable, root, standard) in new[] { (ProcRootVariable, ProcRoot, Default.ProcRoot), (ConfRootVariable, ConfRoot, Default.ConfRoot) })
+        {
+            if (root != standard && TrustedDirectory.Problem(root, 0, privateToUser: false, out _) is { } problem)
+            {
+                return $"{variable}={Text.PrintableText.Of(root, 300)} is {problem}; as root, TwTools uses such a tree only when root owns it " +
+                    $"and nobody else can write to it or above it. The variable is for tests: unset it to use this machine's own files.";
+            }
+        }
+
+        return null;
     }
 
     public string ProcSys(string relativePath) => Path.Combine(ProcRoot, "sys", relativePath);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Files;
 using TwTools.Engine.Text;
 
 namespace TwTools.Engine.Remote;
@@ -75,8 +76,7 @@ public sealed class OpenSshTransport : IHostTransport
         };
         if (_settings.ControlPersistSeconds > 0)
         {
-            var directory = _settings.ControlDirectory ?? SshSettings.DefaultControlDirectory();
-            EnsurePrivateDirectory(directory);
+            var directory = PrivateControlDirectory(_settings.ControlDirectory ?? SshSettings.DefaultControlDirectory());
             arguments.AddRange([
                 "-o", "ControlMaster=auto",
                 "-o", "ControlPath=" + Path.Combine(directory, "%C"),
@@ -119,12 +119,42 @@ public sealed class OpenSshTransport : IHostTransport
         return arguments;
     }
 
-    private static void EnsurePrivateDirectory(string directory)
+    /// <summary>
+    /// ssh's mux client trusts any socket it finds at the control path, and the name is a predictable hash: a socket
+    /// another local user planted there would carry this run to a host of their choosing. So the directory (and each
+    /// one made for it) is 0700 and the user's, as OpenSSH insists for ~/.ssh; ssh is given the real path, so a link
+    /// swapped after the check changes nothing.
+    /// </summary>
+    private string PrivateControlDirectory(string directory)
     {
-        // Others must not reach the sockets: anyone who can connect to one runs commands as this user there.
-        if (!Directory.Exists(directory) && !OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return directory;
         }
+
+        string? problem;
+        string real;
+        try
+        {
+            if (PathStatus.Of(directory) is null)
+            {
+                TrustedDirectory.Create(directory, 0x1C0); // 0700
+            }
+
+            problem = TrustedDirectory.Problem(directory, TrustedDirectory.EffectiveUser, privateToUser: true, out real);
+        }
+        catch (IOException e)
+        {
+            problem = e.Message;
+            real = directory;
+        }
+
+        return problem is null ? real : throw new TwOperationException(TwDiagnostic.BadInput(
+            TwErrorIds.Input.UnsafeControlDirectory,
+            TwErrorCategory.SecurityError,
+            $"the ssh control directory {PrintableText.Of(directory, 300)} cannot be used: {PrintableText.Of(problem, 400)}. ssh shares each host's connection " +
+            $"through a socket there, and one that another user put there would take this run to a host of their choosing. Use a directory " +
+            $"that is yours and mode 0700 (chmod 700 it, or remove it and TwTools makes it), or set {SshSettings.ControlDirectoryVariable} to one.")
+            with { Target = HostName });
     }
 }

@@ -70,7 +70,8 @@ public class HostAddressTests
     [Fact]
     public void The_ssh_command_line_keeps_the_safe_defaults_and_ends_options_before_the_host()
     {
-        var transport = new OpenSshTransport(HostAddress.Parse("deploy@web-1:2222"), new SshSettings { ControlDirectory = Path.GetTempPath(), Options = ["ConnectTimeout=3"] });
+        var control = Directory.CreateTempSubdirectory("twtools-cp-").FullName;
+        var transport = new OpenSshTransport(HostAddress.Parse("deploy@web-1:2222"), new SshSettings { ControlDirectory = control, Options = ["ConnectTimeout=3"] });
 
         var arguments = transport.Arguments(elevate: true);
 
@@ -82,5 +83,7 @@ public class HostAddressTests
         // A dead link is noticed, and the user's own choice (ssh keeps the first value) still wins.
         Assert.True(arguments.ToList().IndexOf("ConnectTimeout=3") < arguments.ToList().IndexOf("ServerAliveInterval=15"));
         Assert.Contains("ServerAliveCountMax=3", arguments);
+        Assert.Contains("ControlPath=" + Path.Combine(control, "%C"), arguments);
+        Directory.Delete(control);
     }
 }
