@@ -27,6 +27,8 @@ public static class TwErrorIds
         public const string PortRangeBelowUnprivileged = "TwTools.Policy.PortRangeBelowUnprivileged";
         public const string PortRangeSameParity = "TwTools.Policy.PortRangeSameParity";
         public const string ReservedPortsOutsideRange = "TwTools.Policy.ReservedPortsOutsideRange";
+        /// <summary>The reserved ports cover the whole ephemeral range, in the policy or on the host as the policy would leave it.</summary>
+        public const string NoUsablePorts = "TwTools.Policy.NoUsablePorts";
         public const string TimeWaitBucketsLowered = "TwTools.Policy.TimeWaitBucketsLowered";
         public const string KeyUnavailable = "TwTools.Policy.KeyUnavailable";
     }
@@ -65,6 +67,8 @@ public static class TwErrorIds
     public static class Ports
     {
         public const string TimeWaitOverflow = "TwTools.Ports.TimeWaitOverflow";
+        /// <summary>A warning: the whole ephemeral range is reserved or held by listeners, so connect() has no port to pick.</summary>
+        public const string NoUsablePorts = "TwTools.Ports.NoUsablePorts";
     }
 
     /// <summary>Arguments and input files other than policies: bad input (exit 2).</summary>

@@ -60,6 +60,12 @@ public static class PortExhaustionAnalysis
                 $"{kernel.HostName}: the kernel destroyed TIME_WAIT sockets early {kernel.TimeWaitOverflow} times since boot because net.ipv4.tcp_max_tw_buckets was reached (TCPTimeWaitOverflow).")));
         }
 
+        if (ports.Capacity == 0)
+        {
+            output.WriteWarning(TwDiagnostic.Warning(TwErrorIds.Ports.NoUsablePorts, Invariant(
+                $"{kernel.HostName}: no ephemeral port is usable (range {ports.Range}, {ports.ReservedInRange} of its ports reserved, {ports.ListenersInRange} held by listeners): every connect() without an explicit bind() fails with EADDRNOTAVAIL. Reserve fewer ports in net.ipv4.ip_local_reserved_ports or widen net.ipv4.ip_local_port_range.")));
+        }
+
         return new PortExhaustionReport
         {
             Host = kernel.HostName,
@@ -73,7 +79,8 @@ public static class PortExhaustionAnalysis
             TimeWaitOverflow = kernel.TimeWaitOverflow,
             SocketsScanned = scan.TotalSockets,
             SampleSeconds = seconds,
-            Verdict = clients.Count == 0 ? PortVerdict.OK : clients.Max(f => f.Verdict),
+            // No usable port is exhaustion whether or not any connection was seen: the next connect() fails.
+            Verdict = ports.Capacity == 0 ? PortVerdict.Exhausted : clients.Count == 0 ? PortVerdict.OK : clients.Max(f => f.Verdict),
             Findings = [.. clients, .. servers],
         };
     }

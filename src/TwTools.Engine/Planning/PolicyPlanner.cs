@@ -128,6 +128,18 @@ internal static class PolicyPlanner
                 $"the range starts at {range.Low}, below ip_unprivileged_port_start ({snapshot.UnprivilegedPortStart}) on {snapshot.HostName}; the kernel refuses it")));
         }
 
+        // The host as the policy would leave it: a range from one side and reserved ports from the other can leave no port at all.
+        var policyReserved = policy.ValueOf(KernelSettingCatalog.IpLocalReservedPorts);
+        if (haveRange
+            && (policyReserved is not null || policy.ValueOf(KernelSettingCatalog.IpLocalPortRange) is not null)
+            && PortList.TryParse(policyReserved ?? snapshot.RuntimeValue(KernelSettingCatalog.IpLocalReservedPorts), out var willReserve, out _)
+            && range.Count > 0
+            && willReserve.CountWithin(range) >= range.Count)
+        {
+            var key = policyReserved is not null ? KernelSettingCatalog.IpLocalReservedPorts : KernelSettingCatalog.IpLocalPortRange;
+            errors.Add(AtSetting(policy, key, PolicyRules.NoUsablePorts(range, willReserve, snapshot.HostName)));
+        }
+
         if (policy.ValueOf(KernelSettingCatalog.IpLocalReservedPorts) is { } reservedText
             && policy.ValueOf(KernelSettingCatalog.IpLocalPortRange) is null
             && haveRange

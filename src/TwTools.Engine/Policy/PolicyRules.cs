@@ -76,6 +76,14 @@ internal static class PolicyRules
                     $"'{range}' starts and ends on ports of the same parity; the kernel gives connect() one parity and bind() the other, so an odd/even pair (such as {range.Low} {range.High + 1}) splits the range evenly.")));
             }
 
+            if (policy.Find(KernelSettingCatalog.IpLocalReservedPorts) is { } fullyReserved
+                && PortList.TryParse(fullyReserved.Value, out var all, out _)
+                && all.CountWithin(range) >= range.Count)
+            {
+                findings.Add(At(policy, fullyReserved, NoUsablePorts(range, all)));
+                return;
+            }
+
             if (policy.Find(KernelSettingCatalog.IpLocalReservedPorts) is { } reserved
                 && PortList.TryParse(reserved.Value, out var reservedPorts, out _)
                 && !reservedPorts.Outside(range).IsEmpty)
@@ -86,6 +94,12 @@ internal static class PolicyRules
             }
         }
     }
+
+    /// <summary>Every ephemeral port reserved: each connect() without an explicit bind() would fail with EADDRNOTAVAIL.</summary>
+    internal static TwDiagnostic NoUsablePorts(PortRange range, PortList reserved, string? host = null) => TwDiagnostic.BadInput(
+        TwErrorIds.Policy.NoUsablePorts,
+        TwErrorCategory.InvalidData,
+        $"reserved ports {reserved} cover the whole ephemeral range {range}{(host is null ? string.Empty : " on " + host)}: no port would be left for connect(), and every outgoing connection would fail with EADDRNOTAVAIL. Reserve fewer ports or widen net.ipv4.ip_local_port_range.");
 
     internal static TwDiagnostic At(TwPolicy policy, PolicySetting setting, TwDiagnostic diagnostic) =>
         diagnostic with { File = policy.Source, Line = setting.Line, Column = setting.Column, Field = "spec.settings." + setting.Key };

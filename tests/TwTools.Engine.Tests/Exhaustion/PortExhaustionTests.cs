@@ -1,3 +1,4 @@
+using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Exhaustion;
 using TwTools.Engine.Policy;
 using TwTools.Engine.Kernel;
@@ -30,6 +31,19 @@ public class PortExhaustionTests : IDisposable
         Assert.Equal((100 - 10 - 1, 10, 1), (report.Capacity, report.ReservedInRange, report.ListenersInRange));
         Assert.Equal(PortVerdict.OK, report.Verdict);
         Assert.Empty(report.Findings);
+    }
+
+    [Fact]
+    public void No_usable_port_is_exhausted_even_before_any_connection_and_says_why()
+    {
+        _host.Set(KernelSettingCatalog.IpLocalPortRange, "40000\t40001");
+        _host.Set(KernelSettingCatalog.IpLocalReservedPorts, "40000-40001");
+        var output = new RecordingOutput();
+
+        var report = PortExhaustionAnalysis.Run(RecordedSocketSource.FromRecords([]), Kernel(), new PortExhaustionOptions(), output);
+
+        Assert.Equal((0, PortVerdict.Exhausted), (report.Capacity, report.Verdict));
+        Assert.Contains(output.Warnings, w => w.Id == TwErrorIds.Ports.NoUsablePorts && w.Message.Contains("EADDRNOTAVAIL"));
     }
 
     [Fact]

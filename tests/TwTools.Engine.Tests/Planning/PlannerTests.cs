@@ -1,4 +1,5 @@
 using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Kernel;
 using TwTools.Engine.Planning;
 
 namespace TwTools.Engine.Tests.Planning;
@@ -103,6 +104,29 @@ public class PlannerTests
         File.WriteAllText(tree.Paths.ProcSys("net/ipv4/ip_unprivileged_port_start"), "2000\n");
         var error = Assert.Throws<TwOperationException>(() => Plan(tree, "    net.ipv4.ip_local_port_range: \"1500 60001\"\n"));
         Assert.Equal(TwErrorIds.Policy.PortRangeBelowUnprivileged, error.Primary.Id);
+    }
+
+    [Fact]
+    public void Reserved_ports_that_cover_the_host_range_are_refused_for_that_host()
+    {
+        using var tree = new HostTree();
+        tree.Set(KernelSettingCatalog.IpLocalPortRange, "40000\t40001");
+
+        var error = Assert.Throws<TwOperationException>(() => Plan(tree, "    net.ipv4.ip_local_reserved_ports: \"39000-41000\"\n"));
+
+        Assert.Equal(TwErrorIds.Policy.NoUsablePorts, error.Primary.Id);
+        Assert.True(error.IsInputError);
+    }
+
+    [Fact]
+    public void A_range_the_host_already_reserves_whole_is_refused()
+    {
+        using var tree = new HostTree();
+        tree.Set(KernelSettingCatalog.IpLocalReservedPorts, "1-65535");
+
+        var error = Assert.Throws<TwOperationException>(() => Plan(tree, "    net.ipv4.ip_local_port_range: \"40000 40001\"\n"));
+
+        Assert.Equal("spec.settings.net.ipv4.ip_local_port_range", error.Primary.Field);
     }
 
     [Fact]

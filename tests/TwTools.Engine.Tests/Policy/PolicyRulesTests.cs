@@ -69,4 +69,17 @@ public class PolicyRulesTests
         Assert.Contains("8080", warning.Message);
         Assert.DoesNotContain("10010", warning.Message);
     }
+
+    [Theory]
+    [InlineData("40000 40001", "40000-40001")]
+    [InlineData("32768 60999", "1-65535")]
+    public void Reserving_the_whole_range_is_refused(string range, string reserved)
+    {
+        var result = Policies.Parse(Policies.Yaml($"    net.ipv4.ip_local_port_range: \"{range}\"\n    net.ipv4.ip_local_reserved_ports: \"{reserved}\"\n"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(TwErrorIds.Policy.NoUsablePorts, error.Id);
+        Assert.Equal("spec.settings.net.ipv4.ip_local_reserved_ports", error.Field);
+        Assert.Contains("EADDRNOTAVAIL", error.Message);
+    }
 }
