@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>The operation failed; the host was left as it was.</summary>
     public const int Failed = 3;
+
+    /// <summary>The operation finished, but its results could not be written (stdout closed or full).</summary>
+    public const int OutputLost = 4;
 }

@@ -3,6 +3,8 @@ using TwTools.Cli.Commands;
 using TwTools.Cli;
 using TwTools.Engine.Text;
 
+TwTools.Cli.Output.StandardStreams.Install();
+
 var root = new RootCommand("twtools: TIME_WAIT and ephemeral-port kernel settings, observed and applied safely.")
 {
     KernelCommand.CreateKernel(),

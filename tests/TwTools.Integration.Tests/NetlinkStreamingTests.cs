@@ -15,7 +15,20 @@ public sealed class NetlinkStreamingTests : IDisposable
         _ns.Set("net.ipv4.tcp_max_tw_buckets", "100000");
         Shell.Check("ip", "netns", "exec", _ns.Name, "dotnet", PeerProcess.PeerDll, "timewait", "127.0.0.1", "80", TimeWaitCount.ToString(), "10000", "127.0.0.2");
         Shell.Check("ip", "netns", "exec", _ns.Name, "dotnet", PeerProcess.PeerDll, "timewait", "::1", "81", "300", "10000", "::1");
+
+        // The last batch's sockets reach TIME_WAIT in softirq after the factory exits, and a dump that walks the table
+        // while they move can miss them: on a busy machine that window is long, so wait until the kernel counts them all.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (TimeWaitCounted() < TimeWaitCount + 300 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
     }
+
+    private int TimeWaitCounted() =>
+        _ns.Exec("cat", "/proc/net/sockstat", "/proc/net/sockstat6").StdOut.Split('\n')
+            .Select(line => line.Split(' '))
+            .Sum(fields => Array.IndexOf(fields, "tw") is var at and >= 0 && at + 1 < fields.Length && int.TryParse(fields[at + 1], out var n) ? n : 0);
 
     public void Dispose() => _ns.Dispose();
 

@@ -29,7 +29,7 @@ internal static class CommandRunner
 
         try
         {
-            return body(new ConsoleOutput(verbose, cancellation.Token));
+            return WithOutputChecked(body(new ConsoleOutput(verbose, cancellation.Token)));
         }
         catch (TwOperationException e)
         {
@@ -51,6 +51,22 @@ internal static class CommandRunner
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>
+    /// The work is done when the body returns; a sink that failed on the way loses only output. That is said on stderr,
+    /// blamed on no host, and given its own exit code, so "left as it was" (3) is never claimed for a host that changed.
+    /// </summary>
+    private static int WithOutputChecked(int exit)
+    {
+        if (StandardStreams.Output.Failure is not { } failure || exit is ExitCodes.InvalidInput or ExitCodes.Failed)
+        {
+            return exit;
+        }
+
+        ConsoleOutput.WriteDiagnostics([TwDiagnostic.Error(TwErrorIds.Output.WriteFailed, TwErrorCategory.WriteError,
+            $"the results could not be written ({failure}); the operation itself finished (any error or warning about a host is above), so run 'twtools kernel' or 'twtools test' to see the hosts as they are now")]);
+        return ExitCodes.OutputLost;
     }
 
     public static TwOperationException InputError(string field, string message) =>

@@ -42,6 +42,8 @@ public static class TwErrorIds
         public const string PermissionDenied = "TwTools.Apply.PermissionDenied";
         public const string KernelRejected = "TwTools.Apply.KernelRejected";
         public const string RuntimeWriteFailed = "TwTools.Apply.RuntimeWriteFailed";
+        /// <summary>A write the kernel accepted reads back as another value; the apply was rolled back.</summary>
+        public const string ReadBackMismatch = "TwTools.Apply.ReadBackMismatch";
         public const string RolledBack = "TwTools.Apply.RolledBack";
         public const string RollbackFailed = "TwTools.Apply.RollbackFailed";
         public const string PersistFailed = "TwTools.Apply.PersistFailed";
@@ -99,6 +101,13 @@ public static class TwErrorIds
         public const string ChangedDuringApply = "TwTools.Remote.ChangedDuringApply";
         public const string Timeout = "TwTools.Remote.Timeout";
         public const string AnswerTooLarge = "TwTools.Remote.AnswerTooLarge";
+    }
+
+    /// <summary>Writing results to the caller.</summary>
+    public static class Output
+    {
+        /// <summary>stdout was closed or full: the operation finished, its results were lost.</summary>
+        public const string WriteFailed = "TwTools.Output.WriteFailed";
     }
 
     /// <summary>Writing metrics for node_exporter's textfile collector.</summary>

@@ -69,6 +69,13 @@ internal static class SettingValue
         return TryNormalize(definition, raw, out var normalized, out _) ? normalized : raw.Trim();
     }
 
+    /// <summary>A normalised value as the kernel prints it back (a range with a tab between its ends), for comparing text on a host.</summary>
+    public static string AsKernelPrints(KernelSettingDefinition definition, string value)
+    {
+        var normalized = NormalizeOrKeep(definition, value);
+        return definition.Kind == SettingValueKind.PortRange ? normalized.Replace(' ', '\t') : normalized;
+    }
+
     public static bool AreEqual(KernelSettingDefinition definition, string? left, string? right)
     {
         if (left is null || right is null)

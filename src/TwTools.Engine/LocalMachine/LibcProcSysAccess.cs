@@ -22,18 +22,31 @@ internal sealed class LibcProcSysAccess : IProcSysAccess
 
         try
         {
-            // One write(2) call with the whole value: the kernel parses a sysctl write per call.
-            var bytes = Encoding.ASCII.GetBytes(value + "\n");
-            fixed (byte* buffer = bytes)
+            // Each piece in one write(2) on the same descriptor: the kernel parses a write per call, and for a long port
+            // list it replaces the list on the first and adds to it on the rest (ProcSysFile says why pieces).
+            foreach (var piece in ProcSysFile.Pieces(value))
             {
-                var written = Libc.Write(fd, buffer, (nuint)bytes.Length);
-                if (written < 0)
+                var bytes = Encoding.ASCII.GetBytes(piece);
+                fixed (byte* buffer = bytes)
                 {
-                    return Marshal.GetLastPInvokeError();
-                }
+                    var written = Libc.Write(fd, buffer, (nuint)bytes.Length);
+                    if (written < 0)
+                    {
+                        return Marshal.GetLastPInvokeError();
+                    }
 
-                return written == bytes.Length ? 0 : Libc.EIO;
+                    if (written != bytes.Length)
+                    {
+                        return Libc.EIO;
+                    }
+                }
             }
+
+            return 0;
+        }
+        catch (IOException)
+        {
+            return Libc.EINVAL;
         }
         finally
         {
@@ -41,15 +54,5 @@ internal sealed class LibcProcSysAccess : IProcSysAccess
         }
     }
 
-    public string? Read(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path).TrimEnd('\n');
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    public string? Read(string path) => ProcSysFile.Read(path)?.TrimEnd('\n');
 }

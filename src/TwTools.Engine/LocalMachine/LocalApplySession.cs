@@ -48,6 +48,13 @@ internal sealed class LocalApplySession : IApplySession
             }
 
             written.Add(write);
+
+            // Applied means what the kernel holds now, not that write(2) returned: read it back before going on.
+            var now = _access.Read(PathOf(write.Key));
+            if (!SettingValue.AreEqual(KernelSettingCatalog.Get(write.Key), now, write.After))
+            {
+                ThrowAfterRollback(written, ProcSysErrors.ReadBackMismatch(_name, write.Key, write.After, now));
+            }
         }
 
         if (plan.Persist is { Changed: true } persist)
@@ -114,14 +121,15 @@ internal sealed class LocalApplySession : IApplySession
         for (var i = written.Count - 1; i >= 0; i--)
         {
             var write = written[i];
-            if (_access.Write(PathOf(write.Key), write.Before) != 0)
+            if (_access.Write(PathOf(write.Key), write.Before) != 0
+                || !SettingValue.AreEqual(KernelSettingCatalog.Get(write.Key), _access.Read(PathOf(write.Key)), write.Before))
             {
-                notRestored.Add($"{write.Key} (should be {write.Before})");
+                notRestored.Add($"{write.Key} (should be {ProcSysErrors.Shown(write.Before)})");
             }
         }
 
         var diagnostics = new List<TwDiagnostic> { failure };
-        if (ProcSysErrors.AfterRollback(_name, written.Select(w => $"{w.Key} = {w.Before}").ToList(), notRestored) is { } rollback)
+        if (ProcSysErrors.AfterRollback(_name, written.Select(w => $"{w.Key} = {ProcSysErrors.Shown(w.Before)}").ToList(), notRestored) is { } rollback)
         {
             diagnostics.Add(rollback);
         }

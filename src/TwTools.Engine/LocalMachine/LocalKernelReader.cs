@@ -111,11 +111,7 @@ internal sealed class LocalKernelReader
     {
         try
         {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
+            return ProcSysFile.Read(path);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {

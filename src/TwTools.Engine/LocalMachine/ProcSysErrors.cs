@@ -23,12 +23,21 @@ internal static class ProcSysErrors
         Libc.EINVAL => TwDiagnostic.Error(
             TwErrorIds.Apply.KernelRejected,
             TwErrorCategory.InvalidArgument,
-            $"{host}: the kernel rejected {key} = {value} (EINVAL)."),
+            $"{host}: the kernel rejected {key} = {Shown(value)} (EINVAL)."),
         _ => TwDiagnostic.Error(
             TwErrorIds.Apply.RuntimeWriteFailed,
             TwErrorCategory.WriteError,
-            $"{host}: writing {key} = {value} failed: {Libc.Describe(errno)}."),
+            $"{host}: writing {key} = {Shown(value)} failed: {Libc.Describe(errno)}."),
     } with { Target = key };
+
+    /// <summary>A write the kernel took without an error but holds differently: the value read back is not the one written.</summary>
+    public static TwDiagnostic ReadBackMismatch(string host, string key, string wanted, string? now) => TwDiagnostic.Error(
+        TwErrorIds.Apply.ReadBackMismatch,
+        TwErrorCategory.WriteError,
+        $"{host}: {key} reads '{Shown(now ?? "(absent)")}' after TwTools wrote '{Shown(wanted)}': the kernel did not take the value as given, so nothing is reported applied.") with { Target = key };
+
+    /// <summary>A value as a message shows it: a port list can run to tens of kilobytes.</summary>
+    public static string Shown(string value) => Text.PrintableText.Of(value, 120);
 
     /// <summary>One error per cause: a read-only /proc/sys fails every key the same way, and saying so once is enough.</summary>
     public static List<TwDiagnostic> OnePerCause(List<TwDiagnostic> problems) =>

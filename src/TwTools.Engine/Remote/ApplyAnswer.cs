@@ -69,6 +69,9 @@ internal static class ApplyAnswer
                 case "W" when fields.Length == 3:
                     problems.Add(ProcSysErrors.For(Errno(RemoteAnswers.Decode(hostName, fields[2])), hostName, fields[1], Planned(1).After));
                     break;
+                case "V" when fields.Length == 2:
+                    problems.AddRange(Mismatches(hostName, plan, RemoteAnswers.Decode(hostName, fields[1])));
+                    break;
                 case "R" when fields.Length == 3 && fields[1] is "ok" or "failed":
                     var undone = Planned(2);
                     (fields[1] == "ok" ? restored : notRestored).Add(fields[1] == "ok" ? $"{undone.Key} = {undone.Before}" : $"{undone.Key} (should be {undone.Before})");
@@ -113,6 +116,21 @@ internal static class ApplyAnswer
         }
 
         return new ExecutionOutcome(after, persisted);
+    }
+
+    /// <summary>The keys whose value read back differs from the one written, from the host's "path:value" lines.</summary>
+    private static IEnumerable<TwDiagnostic> Mismatches(string hostName, ExecutablePlan plan, string readBack)
+    {
+        var now = readBack.Split('\n')
+            .Select(line => RemoteAnswers.ProcSysValue(hostName, line, k => plan.Writes.Any(w => w.Key == k)))
+            .OfType<(string Key, string Value)>()
+            .ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        var differ = plan.Writes
+            .Where(w => !SettingValue.AreEqual(KernelSettingCatalog.Get(w.Key), now.GetValueOrDefault(w.Key), w.After))
+            .Select(w => ProcSysErrors.ReadBackMismatch(hostName, w.Key, w.After, now.GetValueOrDefault(w.Key)))
+            .ToList();
+        // The host compares text: a difference only in how a value is spelled is still one it reported, and it put everything back.
+        return differ.Count > 0 ? differ : [ProcSysErrors.ReadBackMismatch(hostName, plan.Writes[0].Key, plan.Writes[0].After, now.GetValueOrDefault(plan.Writes[0].Key))];
     }
 
     private static TwDiagnostic Conflict(string hostName, string subject, string? now) =>

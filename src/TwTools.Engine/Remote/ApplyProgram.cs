@@ -38,7 +38,9 @@ internal static partial class ApplyProgram
             bad=0
             ro() { awk '$2 == "/proc/sys" || $2 == "/proc" { split($4, o, ","); r = o[1] } END { print r }' /proc/self/mounts 2>/dev/null; }
             pre() { if [ ! -e "$2" ]; then echo "P missing $1"; bad=1; elif [ ! -w "$2" ]; then if [ "$(ro)" = ro ]; then echo "P readonly $1"; else echo "P denied $1"; fi; bad=1; fi; }
-            same() { if [ -e "$2" ] && [ "$(cat "$2")" != "$(d "$3")" ]; then echo "C $1 =$(e "$(cat "$2")")"; bad=1; fi; }
+            r() { dd if="$1" bs=1048576 count=1 2>/dev/null; }
+            l() { for f; do printf '%s:%s\n' "$f" "$(r "$f")"; done; }
+            same() { if [ -e "$2" ] && [ "$(r "$2")" != "$(d "$3")" ]; then echo "C $1 =$(e "$(r "$2")")"; bad=1; fi; }
 
             """);
 
@@ -51,9 +53,8 @@ internal static partial class ApplyProgram
         // checks that say which key changed.
         if (writes.Count > 0)
         {
-            var paths = string.Join(' ', writes.Select(w => ShellText.Word(w.Path)));
-            p.Append("if [ \"$(grep '' /dev/null ").Append(paths).Append(" 2>/dev/null)\" != ")
-                .Append(ShellText.Quoted(string.Join('\n', writes.Select(w => w.Path + ":" + w.Write.Before)))).Append(" ]; then\n");
+            p.Append("if [ \"$(").Append(ReadValues(writes.Select(w => w.Write))).Append(")\" != ")
+                .Append(ShellText.Quoted(string.Join('\n', InReadOrder(writes.Select(w => w.Write)).Select(w => ProcSysPath(w.Key) + ":" + w.Before)))).Append(" ]; then\n");
             foreach (var (write, path, _) in writes)
             {
                 p.Append("  same ").Append(ShellText.Word(write.Key)).Append(' ').Append(ShellText.Word(path)).Append(' ').Append(ShellText.Encoded(write.Before)).Append('\n');
@@ -81,7 +82,7 @@ internal static partial class ApplyProgram
         for (var i = 0; i < writes.Count; i++)
         {
             var (write, path, _) = writes[i];
-            p.Append('u').Append(i + 1).Append("() { printf '%s\\n' ").Append(ShellText.Quoted(write.Before)).Append(" > ").Append(ShellText.Word(path)).Append("; }\n");
+            p.Append('u').Append(i + 1).Append("() { ").Append(Put(write.Before)).Append(" > ").Append(ShellText.Word(path)).Append("; }\n");
             p.Append("rb").Append(i + 1).Append("() { if u").Append(i + 1).Append(" 2>/dev/null; then echo 'R ok ").Append(write.Key).Append("'; else echo 'R failed ")
                 .Append(write.Key).Append("'; fi; rb").Append(i).Append("; }\n");
         }
@@ -91,9 +92,19 @@ internal static partial class ApplyProgram
         for (var i = 0; i < writes.Count; i++)
         {
             var (write, path, value) = writes[i];
-            p.Append("if ! { printf '%s\\n' ").Append(ShellText.Word(value)).Append(" > ").Append(ShellText.Word(path)).Append("; } 2>/dev/null; then err=$(printf '%s\\n' ")
+            p.Append("if ! { ").Append(Put(value)).Append(" > ").Append(ShellText.Word(path)).Append("; } 2>/dev/null; then err=$(printf '%s\\n' ")
                 .Append(ShellText.Word(value)).Append(" | tee ").Append(ShellText.Word(path)).Append(" 2>&1 >/dev/null); u").Append(i + 1).Append(" 2>/dev/null; echo \"W ")
                 .Append(write.Key).Append(" =$(e \"$err\")\"; rb").Append(i).Append("; exit 5; fi\n");
+        }
+
+        // Applied means what the kernel holds: every value read back and compared with what was written, before the
+        // file is touched; any difference puts every write back. The same text is the answer's read-back at the end.
+        if (writes.Count > 0)
+        {
+            p.Append("now=$(").Append(ReadValues(writes.Select(w => w.Write))).Append(")\n");
+            p.Append("if [ \"$now\" != ").Append(ShellText.Quoted(string.Join('\n', InReadOrder(writes.Select(w => w.Write))
+                    .Select(w => ProcSysPath(w.Key) + ":" + SettingValue.AsKernelPrints(KernelSettingCatalog.Get(w.Key), w.After)))))
+                .Append(" ]; then echo \"V =$(e \"$now\")\"; rb").Append(writes.Count).Append("; exit 7; fi\n");
         }
 
         if (persist is not null)
@@ -110,15 +121,48 @@ internal static partial class ApplyProgram
             p.Append("echo 'F written'\n");
         }
 
-        // Read back what the kernel now holds ("path:value" lines).
+        // What the kernel holds ("path:value" lines), as checked above.
         if (writes.Count > 0)
         {
-            p.Append("grep '' /dev/null ").Append(string.Join(' ', writes.Select(w => ShellText.Word(w.Path)))).Append(" 2>/dev/null\n");
+            p.Append("printf '%s\\n' \"$now\"\n");
         }
 
         p.Append("echo '").Append(ReadProgram.Trailer).Append("'\n");
         return p.ToString();
     }
+
+    /// <summary>
+    /// The printf that writes a value: one for a short value, and for a long port list one per piece, each ending after a
+    /// comma. A shell flushes its output after every builtin, so each piece reaches write(2) whole and no number is cut
+    /// where a stdio buffer happens to end (busybox's printf once handed the kernel 58 KiB cut inside a number).
+    /// </summary>
+    private static string Put(string value)
+    {
+        var pieces = LocalMachine.ProcSysFile.Pieces(value, RemotePiece);
+        return pieces.Count == 1
+            ? "printf '%s\\n' " + ShellText.Quoted(value)
+            : "{ " + string.Concat(pieces.Select(piece => "printf '%s' " + ShellText.Quoted(piece) + "; ")) + "}";
+    }
+
+    /// <summary>
+    /// A command printing "path:value" for each key: one grep for the short values, and a port list through one large
+    /// read (<c>r</c>), because the kernel answers only a file's first read and busybox's grep reads a KiB at a time.
+    /// </summary>
+    private static string ReadValues(IEnumerable<RuntimeWrite> writes)
+    {
+        var ordered = InReadOrder(writes).ToList();
+        var lists = ordered.Where(IsList).Select(w => ShellText.Word(ProcSysPath(w.Key))).ToList();
+        var values = ordered.Where(w => !IsList(w)).Select(w => ShellText.Word(ProcSysPath(w.Key))).ToList();
+        var command = values.Count > 0 ? "grep '' /dev/null " + string.Join(' ', values) + " 2>/dev/null" : string.Empty;
+        return lists.Count == 0 ? command : (command.Length > 0 ? command + "; " : string.Empty) + "l " + string.Join(' ', lists);
+    }
+
+    private static IEnumerable<RuntimeWrite> InReadOrder(IEnumerable<RuntimeWrite> writes) => writes.OrderBy(w => IsList(w) ? 1 : 0);
+
+    private static bool IsList(RuntimeWrite write) => KernelSettingCatalog.Get(write.Key).Kind == SettingValueKind.PortList;
+
+    /// <summary>Under the smallest stdio buffer a shell's printf may write through (musl's is 1 KiB).</summary>
+    private const int RemotePiece = 960;
 
     // The host sent these bytes; only a well-formed base64 word goes back into a program.
     private static string? Base64Word(string? base64) =>

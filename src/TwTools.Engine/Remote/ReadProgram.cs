@@ -37,6 +37,7 @@ internal static class ReadProgram
             echo 'TWTOOLS-READ 1'
             vs=
             v() { if [ -r "/proc/sys/$2" ]; then vs="$vs /proc/sys/$2"; else printf 'M %s\n' "$1"; fi; }
+            b() { if [ -r "/proc/sys/$2" ]; then printf '%s:%s\n' "/proc/sys/$2" "$(dd if="/proc/sys/$2" bs=1048576 count=1 2>/dev/null)"; else printf 'M %s\n' "$1"; fi; }
             n() { case $1 in *[!A-Za-z0-9._/-]*|'') printf '=%s' "$(printf '%s' "$1" | base64 -w0)";; *) printf '%s' "$1";; esac; }
             c() {
               [ -e "$1" ] || return 1
@@ -48,7 +49,9 @@ internal static class ReadProgram
             """);
         foreach (var key in Keys)
         {
-            program.Append("v ").Append(ShellText.Word(key)).Append(' ').Append(ShellText.Word(key.Replace('.', '/'))).Append('\n');
+            // A port list can run past what busybox's grep reads of a file that answers only its first read: one large read.
+            var list = KernelSettingCatalog.All.Any(d => d.Key == key && d.Kind == SettingValueKind.PortList);
+            program.Append(list ? "b " : "v ").Append(ShellText.Word(key)).Append(' ').Append(ShellText.Word(key.Replace('.', '/'))).Append('\n');
         }
 
         // One grep reads every value ("path:value" lines) and the TcpExt counters. The shell's read

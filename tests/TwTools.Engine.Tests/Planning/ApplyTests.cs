@@ -97,6 +97,20 @@ public class ApplyTests
         Assert.Equal(5, access.Writes); // reuse, range, fin_timeout (failed), then range and reuse restored
     }
 
+    [Fact]
+    public void A_write_the_kernel_holds_differently_is_not_applied_and_everything_is_put_back()
+    {
+        using var tree = new HostTree();
+        var before = tree.Fingerprint();
+
+        var error = Assert.Throws<TwOperationException>(() => Apply(tree, ReuseAndRange, access: new AlteringProcSysAccess("tcp_fin_timeout", "31")));
+
+        Assert.Equal(TwErrorIds.Apply.ReadBackMismatch, error.Primary.Id);
+        Assert.Contains("net.ipv4.tcp_fin_timeout reads '31' after TwTools wrote '30'", error.Primary.Message);
+        Assert.Contains(error.Diagnostics, d => d.Id == TwErrorIds.Apply.RolledBack && d.Message.Contains("net.ipv4.tcp_fin_timeout = 60"));
+        Assert.Equal(before, tree.Fingerprint());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -24,6 +24,18 @@ public class ApplyAnswerTests
         Assert.False(outcome.Persisted);
     }
 
+    [Fact]
+    public void A_value_the_host_read_back_differently_is_a_mismatch_with_what_it_put_back()
+    {
+        var readBack = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("/proc/sys/net/ipv4/tcp_tw_reuse:2"));
+
+        var error = Assert.Throws<TwOperationException>(() => ApplyAnswer.Parse("h", RuntimeOnly, ApplyProgram.Header + $"\nV ={readBack}\nR ok net.ipv4.tcp_tw_reuse\n"));
+
+        Assert.Equal(TwErrorIds.Apply.ReadBackMismatch, error.Primary.Id);
+        Assert.Contains("reads '2' after TwTools wrote '1'", error.Primary.Message);
+        Assert.Contains(error.Diagnostics, d => d.Id == TwErrorIds.Apply.RolledBack);
+    }
+
     [Theory]
     [InlineData("W net.ipv4.tcp_fin_timeout =SW52YWxpZCBhcmd1bWVudA==")]
     [InlineData("/proc/sys/kernel/hostname:pwned")]
