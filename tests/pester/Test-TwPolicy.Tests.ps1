@@ -41,8 +41,40 @@ Describe 'Test-TwPolicy' {
         $answers | ForEach-Object { $_ | Should -BeOfType [bool] }
     }
 
-    It 'makes a missing policy an error, not $false' {
+    It 'makes a missing policy an error, and still answers $false: an answer that was not judged never reads as a pass' {
         { Test-TwPolicy -Path (Join-Path $TestDrive 'none.yaml') -ErrorAction Stop } |
             Should -Throw -ErrorId 'TwTools.Policy.NotFound,TwTools.PowerShell.Cmdlets.TestTwPolicyCommand'
+        $answer = Test-TwPolicy -Path (Join-Path $TestDrive 'none.yaml') -ErrorAction SilentlyContinue -ErrorVariable failed
+        $answer | Should -BeExactly $false
+        $failed.Count | Should -Be 1
+    }
+}
+
+Describe 'Test-TwPolicy over hosts it cannot judge' {
+    BeforeAll { $env:TWTOOLS_SSH_CONTROL_DIR = Join-Path $TestDrive 'cp' }
+    AfterAll { Remove-Item Env:TWTOOLS_SSH_CONTROL_DIR -ErrorAction SilentlyContinue }
+
+    It 'answers $false for every host named, an invalid name among them, so -notcontains $false fails' {
+        $answers = Test-TwPolicy busy-client -HostName 'web1.invalid', 'web 2', 'web3.invalid' -TimeoutSeconds 20 -ErrorAction SilentlyContinue -ErrorVariable failed
+        $answers.Count | Should -Be 3
+        $answers | ForEach-Object { $_ | Should -BeExactly $false }
+        ($answers -notcontains $false) | Should -BeFalse
+        $failed.FullyQualifiedErrorId | Should -Contain 'TwTools.Input.InvalidHostName,TwTools.PowerShell.Cmdlets.TestTwPolicyCommand'
+    }
+
+    It 'answers $false per host after one error when the ssh options are refused' {
+        $answers = Test-TwPolicy busy-client -HostName 'web1.invalid', 'web2.invalid' -SshOption ProxyCommand=x -ErrorAction SilentlyContinue -ErrorVariable failed
+        $answers | Should -HaveCount 2
+        $answers | ForEach-Object { $_ | Should -BeExactly $false }
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Input.InvalidSshOption,*'
+    }
+
+    It 'answers $false per host after one error when the policy cannot be read' {
+        $answers = Test-TwPolicy no-such-policy -HostName 'web1.invalid', 'web2.invalid' -ErrorAction SilentlyContinue -ErrorVariable failed
+        $answers | Should -HaveCount 2
+        $answers | ForEach-Object { $_ | Should -BeExactly $false }
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Policy.NotFound,*'
     }
 }

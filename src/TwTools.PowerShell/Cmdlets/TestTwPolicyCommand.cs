@@ -23,11 +23,8 @@ public sealed class TestTwPolicyCommand : TwHostCmdletBase
 
     protected override string Activity => "Testing kernel settings against a policy";
 
-    protected override void ProcessItem() => ForItem(Path, () =>
-    {
-        var policy = LoadPolicy(Path);
-        OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output), Write);
-    });
+    protected override void ProcessItem() =>
+        WithPolicy(Path, policy => OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output), Write));
 
     // One answer per host, in input order, so a host that could not be judged is $false in its place.
     protected override void WriteFailedHost(string host)

@@ -5,6 +5,7 @@ using TwTools.Engine.Fleet;
 using TwTools.Engine.FrontEnd;
 using TwTools.Engine.Hosts;
 using TwTools.Engine.LocalMachine;
+using TwTools.Engine.Policy;
 using TwTools.Engine.Remote;
 using TwTools.PowerShell.Hosting;
 
@@ -86,32 +87,104 @@ public abstract class TwHostCmdletBase : TwCmdletBase
         if (HostName is null && Session is null)
         {
             var local = new LocalKernelHost();
-            ForItem(null, () => LastResort(local.Name, () => write(work(local, EngineOutput, ShouldProcess))));
+            ForItem(null, () => LastResort(local.Name, () =>
+            {
+                try
+                {
+                    write(work(local, EngineOutput, ShouldProcess));
+                }
+                catch (TwOperationException)
+                {
+                    WriteFailedHost(local.Name);
+                    throw;
+                }
+            }));
             return;
         }
 
-        ForItem(nameof(SshOption), () =>
+        SshSettings settings;
+        try
         {
-            var settings = HostTargets.Settings(SshOption, FileSystemPath(IdentityFile), FileSystemPath(SshConfigFile), AcceptNewHostKey);
-            foreach (var name in HostName ?? [])
-            {
-                ForItem(name, () => _queued.Add(new QueuedHost(HostTargets.Ssh(name, settings, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), Deferred(work, write))));
-            }
+            settings = HostTargets.Settings(SshOption, FileSystemPath(IdentityFile), FileSystemPath(SshConfigFile), AcceptNewHostKey);
+        }
+        catch (TwOperationException e)
+        {
+            RefuseHosts(e, nameof(SshOption));
+            return;
+        }
 
-            foreach (var session in Session ?? [])
+        foreach (var name in HostName ?? [])
+        {
+            try
             {
-                _queued.Add(new QueuedHost(HostTargets.Session(session, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), Deferred(work, write)));
+                _queued.Add(new QueuedHost(name, HostTargets.Ssh(name, settings, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), Deferred(work, write)));
             }
-        });
+            catch (TwOperationException e)
+            {
+                _queued.Add(QueuedHost.Refused(name, e, report: true));
+            }
+        }
+
+        foreach (var session in Session ?? [])
+        {
+            _queued.Add(new QueuedHost(session.ComputerName, HostTargets.Session(session, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), Deferred(work, write)));
+        }
+    }
+
+    /// <summary>Loads this record's policy for <paramref name="body"/>; one that cannot be read judges none of the record's hosts.</summary>
+    protected void WithPolicy(string path, Action<TwPolicy> body)
+    {
+        TwPolicy policy;
+        try
+        {
+            policy = LoadPolicy(path);
+        }
+        catch (TwOperationException e)
+        {
+            RefuseHosts(e, path);
+            return;
+        }
+
+        body(policy);
+    }
+
+    /// <summary>
+    /// This record's hosts cannot be worked on (its policy or its ssh options were refused): the error once, and each
+    /// host still takes its place in the output (Test-TwPolicy's $false), so a shorter answer never reads as a pass.
+    /// </summary>
+    private void RefuseHosts(TwOperationException error, object? target)
+    {
+        if (HostName is null && Session is null)
+        {
+            WriteFailedHost(new LocalKernelHost().Name);
+            WriteErrors(error.ToReport(), target);
+            return;
+        }
+
+        var names = (HostName ?? []).Concat((Session ?? []).Select(s => s.ComputerName)).ToList();
+        for (var i = 0; i < names.Count; i++)
+        {
+            _queued.Add(QueuedHost.Refused(names[i], error, report: i == 0, target));
+        }
     }
 
     private string? FileSystemPath(string? path) => path is null ? null : GetUnresolvedProviderPathFromPSPath(path);
 
     protected override void EndProcessing()
     {
-        var work = _queued.ToDictionary(q => q.Host, q => q.Work);
-        foreach (var outcome in FleetRunner.Run(work.Keys.ToList(), ThrottleLimit, Activity, (h, o, s) => work[h](h, o, s), ShouldProcess, EngineOutput))
+        var runnable = _queued.Where(q => q.Host is not null).ToList();
+        var work = runnable.ToDictionary(q => q.Host!, q => q.Work!);
+        var pending = new Queue<QueuedHost>(_queued);
+        foreach (var outcome in FleetRunner.Run(runnable.Select(q => q.Host!).ToList(), ThrottleLimit, Activity, (h, o, s) => work[h](h, o, s), ShouldProcess, EngineOutput))
         {
+            // Hosts refused before the run answer in their place among the others: input order holds.
+            while (pending.TryPeek(out var refused) && refused.Host is null)
+            {
+                WriteRefused(pending.Dequeue());
+            }
+
+            pending.TryDequeue(out _);
+
             // The result's write runs here, on the pipeline thread, as WriteObject requires.
             ForItem(outcome.Host, () =>
             {
@@ -123,6 +196,20 @@ public abstract class TwHostCmdletBase : TwCmdletBase
 
                 outcome.Result!();
             });
+        }
+
+        while (pending.TryDequeue(out var refused))
+        {
+            WriteRefused(refused);
+        }
+    }
+
+    private void WriteRefused(QueuedHost refused)
+    {
+        WriteFailedHost(refused.Name);
+        if (refused.Report)
+        {
+            WriteErrors(refused.Error!.ToReport(), refused.Target ?? refused.Name);
         }
     }
 
@@ -153,5 +240,16 @@ public abstract class TwHostCmdletBase : TwCmdletBase
             return () => write(result);
         };
 
-    private sealed record QueuedHost(IKernelHost Host, FleetRunner.HostWork<Action> Work);
+    /// <summary>A host to work on, or one refused before the run (no <see cref="Host"/>) with the error that refused it.</summary>
+    private sealed record QueuedHost(string Name, IKernelHost? Host, FleetRunner.HostWork<Action>? Work)
+    {
+        public TwOperationException? Error { get; init; }
+
+        public bool Report { get; init; }
+
+        public object? Target { get; init; }
+
+        public static QueuedHost Refused(string name, TwOperationException error, bool report, object? target = null) =>
+            new(name, null, null) { Error = error, Report = report, Target = target };
+    }
 }
