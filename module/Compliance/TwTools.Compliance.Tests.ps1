@@ -5,7 +5,8 @@
     A Pester container (Pester 5 or 6) for your own CI. Each failure says the host, the key, the expected
     and actual values, and a fix you can paste: the Set-TwPolicy line with the same policy and connection,
     or, when a later sysctl.d file overrides the policy at boot, the file and line to change. A host that
-    cannot be reached or read is one failing test of its own; the other hosts are still tested. Tests come
+    cannot be reached or read, a policy that cannot be read and an unknown Connection key are each a failing test
+    of its own (never an empty run that a report would call a success); the other hosts are still tested. Tests come
     in the order the hosts were given and the policy's keys in catalog order, so result files are stable.
 .EXAMPLE
     Import-Module TwTools
@@ -26,62 +27,89 @@ param(
     # PSSessions to check through (New-PSSession -HostName ...). With neither, this machine is checked.
     [System.Management.Automation.Runspaces.PSSession[]] $Session,
 
-    # How to connect over ssh: UseSudo, IdentityFile, SshOption, AcceptNewHostKey, ThrottleLimit.
+    # How to connect: any connection parameter Test-TwPolicy takes (UseSudo, IdentityFile, SshOption, SshConfigFile,
+    # AcceptNewHostKey, ThrottleLimit, TimeoutSeconds, ...); the fix line carries them.
     [hashtable] $Connection = @{}
 )
 
 BeforeDiscovery {
-    # A TwTools already imported (a build under test, a pinned version) is the one to use.
-    if (-not (Get-Module TwTools)) { Import-Module TwTools -ErrorAction Stop }
+    # Whatever keeps the pack from checking (an unknown Connection key, a policy that cannot be read, a host name that
+    # is not valid, a module that will not load) is a failing test of its own, never a container that fails in
+    # discovery: Pester would count no test then, and the NUnit file -CI writes would say Success.
+    $problems = [System.Collections.Generic.List[hashtable]]::new()
+    $cases = @()
+    try {
+        # A TwTools already imported (a build under test, a pinned version) is the one to use.
+        if (-not (Get-Module TwTools)) { Import-Module TwTools -ErrorAction Stop }
 
-    $known = 'UseSudo', 'IdentityFile', 'SshOption', 'AcceptNewHostKey', 'ThrottleLimit'
-    $unknown = @($Connection.Keys | Where-Object { $_ -notin $known })
-    if ($unknown) {
-        throw "Connection: unknown key(s) $($unknown -join ', '); it takes $($known -join ', '). Pass sessions as -Data @{ Session = ... }."
-    }
-
-    $remote = @{} + $Connection
-    if ($HostName) { $remote.HostName = $HostName }
-    if ($Session) { $remote.Session = $Session }
-
-    # Read once at discovery so each key becomes its own test. Unreachable hosts are errors, not a
-    # failed container: they become failing tests of their own below. A bad policy fails everything.
-    $failures = @()
-    $states = @(Test-TwPolicy -Path $Policy -Detailed @remote -ErrorAction SilentlyContinue -ErrorVariable failures)
-    $inputError = $failures | Where-Object { $_.FullyQualifiedErrorId -match '^TwTools\.(Policy|Input)\.' } | Select-Object -First 1
-    if ($inputError) { throw $inputError }
-
-    # ($Host is PowerShell's own variable, so a case names its host Target.)
-    # The Set-TwPolicy line that fixes a host, with the connection it was checked through.
-    $sessionHosts = @($Session | ForEach-Object ComputerName)
-    function Get-FixLine([string] $TargetHost) {
-        $line = "Set-TwPolicy -Path '$($Policy -replace "'", "''")'"
-        if ($TargetHost -in $sessionHosts) {
-            $line += " -Session (Get-PSSession | Where-Object ComputerName -eq '$TargetHost')"
-        }
-        elseif ($HostName) {
-            $line += " -HostName '$TargetHost'"
-            if ($Connection.IdentityFile) { $line += " -IdentityFile '$($Connection.IdentityFile -replace "'", "''")'" }
-            if ($Connection.SshOption) { $line += ' -SshOption ' + (($Connection.SshOption | ForEach-Object { "'$($_ -replace "'", "''")'" }) -join ',') }
-        }
-        if ($Connection.UseSudo -and ($HostName -or $Session)) { $line += ' -UseSudo' }
-        $line
-    }
-
-    $cases = @(foreach ($state in $states) {
-        $fix = if (-not $state.Compliant -and $state.Reason -like 'at boot *' -and $state.PersistedSource -and $state.PersistedSource -notlike '*twtools*') {
-            # The policy's own file is right; a file applied after it wins at boot, and re-applying changes nothing.
-            "change or remove $($state.PersistedSource) on $($state.Host), which is applied after TwTools' file and wins at boot"
+        # Every connection parameter Test-TwPolicy takes, from the cmdlet itself rather than a list kept by hand.
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $known = @((Get-Command Test-TwPolicy).Parameters.Keys | Where-Object { $_ -notin $common -and $_ -notin 'Path', 'Detailed', 'HostName', 'Session' } | Sort-Object)
+        $unknown = @($Connection.Keys | Where-Object { $_ -notin $known } | Sort-Object)
+        if ($unknown) {
+            $problems.Add(@{ Target = 'Connection'; Message = "Connection: unknown key(s) $($unknown -join ', '); it takes $($known -join ', '). Pass sessions as -Data @{ Session = ... }." })
         }
         else {
-            Get-FixLine $state.Host
+            $remote = @{} + $Connection
+            if ($HostName) { $remote.HostName = $HostName }
+            if ($Session) { $remote.Session = $Session }
+
+            # Read once at discovery so each key becomes its own test; a host that cannot be read or named is an error
+            # here and a failing test of its own below, while the other hosts are still tested.
+            $failures = @()
+            $states = @(Test-TwPolicy -Path $Policy -Detailed @remote -ErrorAction SilentlyContinue -ErrorVariable failures)
+            foreach ($failure in $failures) {
+                $target = if ($failure.FullyQualifiedErrorId -like 'TwTools.Policy.*') { "policy $Policy" } else { "$($failure.TargetObject)" }
+                $problems.Add(@{ Target = $target; Message = "$failure" })
+            }
+
+            # ($Host is PowerShell's own variable, so a case names its host Target.)
+            # The Set-TwPolicy line that fixes a host: the same policy, and every connection setting it was checked with.
+            $sessionHosts = @($Session | ForEach-Object ComputerName)
+            $fixParameters = (Get-Command Set-TwPolicy).Parameters
+            function Format-Argument($Value) {
+                $quoted = @($Value | ForEach-Object { if ($_ -is [int]) { "$_" } else { "'$("$_" -replace "'", "''")'" } })
+                $quoted -join ','
+            }
+            function Get-FixLine([string] $TargetHost) {
+                $line = "Set-TwPolicy -Path $(Format-Argument $Policy)"
+                if ($TargetHost -in $sessionHosts) {
+                    $line += " -Session (Get-PSSession | Where-Object ComputerName -eq $(Format-Argument $TargetHost))"
+                }
+                elseif ($HostName) {
+                    $line += " -HostName $(Format-Argument $TargetHost)"
+                }
+                # This machine needs no connection; a session needs none of ssh's; one host needs no throttle.
+                $sshOnly = 'AcceptNewHostKey', 'IdentityFile', 'SshConfigFile', 'SshOption'
+                foreach ($name in @($Connection.Keys | Sort-Object)) {
+                    if (-not ($HostName -or $Session) -or -not $fixParameters.ContainsKey($name) -or $name -eq 'ThrottleLimit') { continue }
+                    if ($TargetHost -in $sessionHosts -and $name -in $sshOnly) { continue }
+                    $value = $Connection[$name]
+                    if ($fixParameters[$name].SwitchParameter) { if ($value) { $line += " -$name" } }
+                    else { $line += " -$name $(Format-Argument $value)" }
+                }
+                $line
+            }
+
+            $cases = @(foreach ($state in $states) {
+                $fix = if (-not $state.Compliant -and $state.Reason -like 'at boot *' -and $state.PersistedSource -and $state.PersistedSource -notlike '*twtools*') {
+                    # The policy's own file is right; a file applied after it wins at boot, and re-applying changes nothing.
+                    "change or remove $($state.PersistedSource) on $($state.Host), which is applied after TwTools' file and wins at boot"
+                }
+                else {
+                    Get-FixLine $state.Host
+                }
+                @{ Target = $state.Host; Key = $state.Key; State = $state; Fix = $fix }
+            })
         }
-        @{ Target = $state.Host; Key = $state.Key; State = $state; Fix = $fix }
-    })
-    # Either list may be empty (no host unreachable, or none readable): Pester 6 fails an empty -ForEach
-    # unless told it is expected, and Pester 5 has no such switch.
+    }
+    catch {
+        $problems.Add(@{ Target = 'TwTools compliance pack'; Message = "$_" })
+    }
+
+    # Either list may be empty: Pester 6 fails an empty -ForEach unless told it is expected, and Pester 5 has no such switch.
     $allowEmpty = if ((Get-Command It).Parameters.ContainsKey('AllowNullOrEmptyForEach')) { @{ AllowNullOrEmptyForEach = $true } } else { @{} }
-    $unreachable = @($failures | ForEach-Object { @{ Target = "$($_.TargetObject)"; Message = "$_" } })
+    $unreachable = @($problems)
 }
 
 Describe 'TwTools policy <Policy>' {

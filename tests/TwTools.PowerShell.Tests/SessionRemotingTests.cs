@@ -322,7 +322,7 @@ public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
             $pack = Join-Path (Get-Module TwTools).ModuleBase 'Compliance/TwTools.Compliance.Tests.ps1'
             $s = Open-TestSession $Hosts[0]
             # An ssh host, one that refuses (nothing listens on port 2), and a session.
-            $data = @{ Policy = 'busy-client'; HostName = "root@$($Hosts[1])", "root@$($Hosts[1]):2"; Session = $s; Connection = $Remote }
+            $data = @{ Policy = 'busy-client'; HostName = "root@$($Hosts[1])", "root@$($Hosts[1]):2"; Session = $s; Connection = $Remote + @{ TimeoutSeconds = 60 } }
             $first = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data $data) -PassThru -Output None
             $again = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data $data) -PassThru -Output None
             Out-Result 'FailedContainers' $first.FailedContainersCount
@@ -346,7 +346,8 @@ public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
         Assert.Equal($"{ssh}:2: can be read", names[^1]);
         var fixes = run["Fixes"].EnumerateArray().Select(f => f.GetString()!).ToList();
         Assert.Equal(2, fixes.Count);
-        Assert.Contains(fixes, f => f.Contains($"-Session (Get-PSSession | Where-Object ComputerName -eq '{session}')", StringComparison.Ordinal));
+        Assert.Contains(fixes, f => f.Contains($"-Session (Get-PSSession | Where-Object ComputerName -eq '{session}') -TimeoutSeconds 60", StringComparison.Ordinal) && !f.Contains("-IdentityFile", StringComparison.Ordinal));
+        Assert.Contains(fixes, f => f.Contains("-HostName", StringComparison.Ordinal) && f.EndsWith("-TimeoutSeconds 60", StringComparison.Ordinal));
         Assert.Contains(fixes, f => f.Contains($"-HostName '{ssh}' -IdentityFile '{_fleet.Fleet.IdentityFile}' -SshOption 'UserKnownHostsFile=", StringComparison.Ordinal));
         Assert.Equal([$"{ssh}:2: can be read"], run["FailedAfterFix"].EnumerateArray().Select(n => n.GetString()));
         Assert.Equal("1", _fleet.Hosts[0].Namespace.Get("net.ipv4.tcp_tw_reuse"));

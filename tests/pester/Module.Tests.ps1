@@ -184,11 +184,51 @@ Describe 'Compliance pack' {
         $failed[0].ErrorRecord[0].Exception.Message | Should -BeLike '*fix with: change or remove /etc/sysctl.d/99-local.conf:1 on localhost*'
     }
 
-    It 'refuses a connection setting it does not know, saying which' {
+    It 'fails a test naming a connection setting it does not know, and lists the ones it takes from the cmdlet' {
         $pack = Join-Path $ModuleRoot 'Compliance/TwTools.Compliance.Tests.ps1'
         $result = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client'; Connection = @{ Session = 'web1' } }) -PassThru -Output None
-        $result.FailedContainersCount | Should -Be 1
-        $result.Containers[0].ErrorRecord[0].Exception.Message | Should -BeLike '*unknown key(s) Session*Pass sessions as*'
+        $result.FailedContainersCount | Should -Be 0
+        $result.Tests.ExpandedName | Should -Be @('Connection: can be read')
+        $message = $result.Tests[0].ErrorRecord[0].Exception.Message
+        $message | Should -BeLike '*unknown key(s) Session*Pass sessions as*'
+        $message | Should -BeLike '*SshConfigFile*TimeoutSeconds*'
+    }
+
+    It 'fails a test, never an empty run, for <Case>, and the NUnit report says Failure' -ForEach @(
+        @{ Case = 'a misspelt policy'; Data = @{ Policy = 'busy-clent' }; Name = 'policy busy-clent: can be read' }
+        @{ Case = 'a host name that is not valid'; Data = @{ Policy = 'busy-client'; HostName = 'web 2' }; Name = 'web 2: can be read' }
+    ) {
+        $pack = Join-Path $ModuleRoot 'Compliance/TwTools.Compliance.Tests.ps1'
+        $report = Join-Path $TestDrive "report-$([guid]::NewGuid().ToString('n')).xml"
+        $configuration = New-PesterConfiguration
+        $configuration.Run.Container = New-PesterContainer -Path $pack -Data $Data
+        $configuration.Run.PassThru = $true
+        $configuration.Output.Verbosity = 'None'
+        $configuration.TestResult.Enabled = $true
+        $configuration.TestResult.OutputFormat = 'NUnitXml'
+        $configuration.TestResult.OutputPath = $report
+        $result = Invoke-Pester -Configuration $configuration
+        $result.FailedContainersCount | Should -Be 0
+        $result.Tests.ExpandedName | Should -Be @($Name)
+        $result.FailedCount | Should -Be 1
+        $xml = [xml](Get-Content -Raw $report)
+        $xml.'test-results'.total | Should -Be 1
+        $xml.'test-results'.failures | Should -Be 1
+        $xml.'test-results'.'test-suite'.result | Should -Be 'Failure'
+    }
+
+    It 'takes every connection setting the cmdlet takes (SshConfigFile, TimeoutSeconds, ...), not a list kept by hand' {
+        $pack = Join-Path $ModuleRoot 'Compliance/TwTools.Compliance.Tests.ps1'
+        $config = Join-Path $TestDrive 'ssh_config'
+        Set-Content -Path $config -Value ''
+        $env:TWTOOLS_SSH_CONTROL_DIR = Join-Path $TestDrive 'cp'
+        try {
+            $data = @{ Policy = 'busy-client'; HostName = 'root@127.0.0.1:1'; Connection = @{ SshConfigFile = $config; TimeoutSeconds = 20; UseSudo = $true } }
+            $result = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data $data) -PassThru -Output None
+        }
+        finally { Remove-Item Env:TWTOOLS_SSH_CONTROL_DIR }
+        $result.Tests.ExpandedName | Should -Be @('root@127.0.0.1:1: can be read')
+        $result.Tests[0].ErrorRecord[0].Exception.Message | Should -BeLike '*TwTools.Remote.Unreachable*'
     }
 
     It 'makes an unreachable host one failing test of its own instead of failing the container' {
