@@ -57,7 +57,9 @@ BeforeDiscovery {
             # Read once at discovery so each key becomes its own test; a host that cannot be read or named is an error
             # here and a failing test of its own below, while the other hosts are still tested.
             $failures = @()
-            $states = @(Test-TwPolicy -Path $Policy -Detailed @remote -ErrorAction SilentlyContinue -ErrorVariable failures)
+            # A host that could not be judged is a HostFailure in the output and an error record: the error makes its test.
+            $states = @(Test-TwPolicy -Path $Policy -Detailed @remote -ErrorAction SilentlyContinue -ErrorVariable failures |
+                Where-Object { $_.PSObject.TypeNames -notcontains 'TwTools.HostFailure' })
             foreach ($failure in $failures) {
                 $target = if ($failure.FullyQualifiedErrorId -like 'TwTools.Policy.*') { "policy $Policy" } else { "$($failure.TargetObject)" }
                 $problems.Add(@{ Target = $target; Message = "$failure" })

@@ -47,3 +47,27 @@ Describe 'ConvertTo-TwPrometheus' {
             Should -Throw -ExpectedMessage '*two calls*'
     }
 }
+
+Describe 'ConvertTo-TwPrometheus over hosts that could not be read' {
+    BeforeAll { $env:TWTOOLS_SSH_CONTROL_DIR = Join-Path $TestDrive 'cp' }
+    AfterAll { Remove-Item Env:TWTOOLS_SSH_CONTROL_DIR -ErrorAction SilentlyContinue }
+
+    # Port 1 on loopback: nothing listens there, and nothing leaves the machine.
+    # A host name that is not valid is bad input, as in the CLI, which writes no series then: only the unreachable host is a run that failed.
+    It 'keeps a failed run series for a host <Command> could not read, as the CLI writes it' -ForEach @(
+        @{ Command = 'Test-PortExhaustion'; Run = { Test-PortExhaustion -Summary -HostName 'root@127.0.0.1:1', 'web 2' -ErrorAction SilentlyContinue } }
+        @{ Command = 'Test-TwPolicy'; Run = { Test-TwPolicy busy-client -Detailed -HostName 'root@127.0.0.1:1', 'web 2' -ErrorAction SilentlyContinue } }
+    ) {
+        $results = @(& $Run)
+        $results | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'TwTools.HostFailure' }
+        $results.Host | Should -Be @('root@127.0.0.1:1')
+        $text = $results | ConvertTo-TwPrometheus
+        $text | Should -Match '(?m)^twtools_run_success\{host="root@127\.0\.0\.1:1"\} 0$'
+        $text | Should -Not -Match 'web 2'
+    }
+
+    It 'shows a failed host as a row naming it and its error id' {
+        $row = Test-PortExhaustion -Summary -HostName 'root@127.0.0.1:1' -ErrorAction SilentlyContinue | Out-String -Width 120
+        $row | Should -Match 'root@127\.0\.0\.1:1 +TwTools\.Remote\.Unreachable'
+    }
+}

@@ -27,7 +27,8 @@ public static class MetricsExport
     /// <summary>
     /// ConvertTo-TwPrometheus: whatever the cmdlets returned, as one exposition. Reports from
     /// Test-PortExhaustion -Summary become port-pressure series; judged settings from Test-TwPolicy
-    /// -Detailed or Get-TwKernelPolicy -Path become compliance series. One kind per call, since each
+    /// -Detailed or Get-TwKernelPolicy -Path become compliance series, and a <see cref="HostFailure"/> either command
+    /// wrote for a host it could not read a failed run (twtools_run_success 0). One kind per call, since each
     /// kind is its own file for the textfile collector.
     /// </summary>
     public static MetricsExposition FromResults(IReadOnlyList<object> results, MetricsOptions options)
@@ -41,7 +42,8 @@ public static class MetricsExport
 
         var reports = results.OfType<PortExhaustionReport>().ToList();
         var settings = results.OfType<KernelSettingState>().ToList();
-        if (results.FirstOrDefault(r => r is not (PortExhaustionReport or KernelSettingState)) is { } other)
+        var failures = results.OfType<HostFailure>().ToList();
+        if (results.FirstOrDefault(r => r is not (PortExhaustionReport or KernelSettingState or HostFailure)) is { } other)
         {
             var hint = other is PortPressureFinding ? "; pipe Test-PortExhaustion -Summary, whose reports carry the host's port range and settings too" : string.Empty;
             throw BadInput($"{PrintableText.Of(other.GetType().FullName ?? "?", 200)} cannot be turned into TwTools metrics{hint}");
@@ -52,20 +54,30 @@ public static class MetricsExport
             throw BadInput("port-pressure reports and policy settings go to two files; convert them in two calls");
         }
 
-        if (reports.Count > 0)
+        // A host that failed is a failed run in the series, as from the CLI, whichever command it failed in.
+        var exhaustionFailed = Hosts(failures.Where(f => f.Command == HostFailure.ExhaustionCommand));
+        var policyFailed = Hosts(failures.Where(f => f.Command == HostFailure.PolicyCommand));
+        if ((reports.Count > 0 && policyFailed.Count > 0) || (settings.Count > 0 && exhaustionFailed.Count > 0) || (exhaustionFailed.Count > 0 && policyFailed.Count > 0))
         {
-            return new MetricsExposition(Exhaustion(reports, [], options), ExhaustionFile);
+            throw BadInput("port-pressure results and policy results go to two files; convert them in two calls");
         }
 
-        if (settings.All(s => s.Compliant is null))
+        if (reports.Count > 0 || exhaustionFailed.Count > 0)
+        {
+            return new MetricsExposition(Exhaustion(reports, exhaustionFailed, options), ExhaustionFile);
+        }
+
+        if (settings.Count > 0 && settings.All(s => s.Compliant is null))
         {
             throw BadInput("these settings were not judged against a policy; pipe Test-TwPolicy -Detailed, or Get-TwKernelPolicy with a policy");
         }
 
         options.Validate();
         var hosts = settings.GroupBy(s => s.Host, StringComparer.Ordinal).Select(g => (IReadOnlyList<KernelSettingState>)g.ToList()).ToList();
-        return new MetricsExposition(Policy(hosts, [], options), PolicyFile);
+        return new MetricsExposition(Policy(hosts, policyFailed, options), PolicyFile);
     }
+
+    private static List<string> Hosts(IEnumerable<HostFailure> failures) => failures.Select(f => f.Host).Distinct(StringComparer.Ordinal).ToList();
 
     private static TwOperationException BadInput(string message) =>
         new(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument, message) with { Field = "InputObject" });

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Exhaustion;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Sockets;
@@ -11,6 +12,7 @@ namespace TwTools.PowerShell.Cmdlets;
 [Cmdlet(VerbsDiagnostic.Test, "PortExhaustion")]
 [OutputType(typeof(PortPressureFinding))]
 [OutputType(typeof(PortExhaustionReport))]
+[OutputType(typeof(HostFailure))]
 public sealed class TestPortExhaustionCommand : TwSocketCmdletBase
 {
     [Parameter]
@@ -41,6 +43,9 @@ public sealed class TestPortExhaustionCommand : TwSocketCmdletBase
     });
 
     protected override string Activity => "Checking ephemeral ports";
+
+    // A summary answers once per host, so a host that could not be read keeps its place (and its metrics series).
+    protected override void WriteFailedHost(string host, TwDiagnostic? cause) => WriteFailure(host, HostFailure.ExhaustionCommand, cause, wanted: Summary);
 
     private void Write(PortExhaustionReport result) => WriteObject(Summary ? result : result.Findings, enumerateCollection: !Summary);
 }

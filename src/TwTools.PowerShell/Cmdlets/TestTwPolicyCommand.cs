@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using TwTools.Engine.Compliance;
+using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Operations;
 using TwTools.PowerShell.Completion;
 
@@ -11,6 +12,7 @@ namespace TwTools.PowerShell.Cmdlets;
 [Cmdlet(VerbsDiagnostic.Test, "TwPolicy")]
 [OutputType(typeof(bool))]
 [OutputType(typeof(KernelSettingState))]
+[OutputType(typeof(HostFailure))]
 public sealed class TestTwPolicyCommand : TwHostCmdletBase
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -26,10 +28,14 @@ public sealed class TestTwPolicyCommand : TwHostCmdletBase
     protected override void ProcessItem() =>
         WithPolicy(Path, policy => OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output), Write));
 
-    // One answer per host, in input order, so a host that could not be judged is $false in its place.
-    protected override void WriteFailedHost(string host)
+    // One answer per host, in input order, so a host that could not be judged is $false in its place (with -Detailed, a HostFailure).
+    protected override void WriteFailedHost(string host, TwDiagnostic? cause)
     {
-        if (!Detailed)
+        if (Detailed)
+        {
+            WriteFailure(host, HostFailure.PolicyCommand, cause);
+        }
+        else
         {
             WriteObject(false);
         }

@@ -93,9 +93,9 @@ public abstract class TwHostCmdletBase : TwCmdletBase
                 {
                     write(work(local, EngineOutput, ShouldProcess));
                 }
-                catch (TwOperationException)
+                catch (TwOperationException e)
                 {
-                    WriteFailedHost(local.Name);
+                    WriteFailedHost(local.Name, e.Primary);
                     throw;
                 }
             }));
@@ -156,7 +156,7 @@ public abstract class TwHostCmdletBase : TwCmdletBase
     {
         if (HostName is null && Session is null)
         {
-            WriteFailedHost(new LocalKernelHost().Name);
+            WriteFailedHost(new LocalKernelHost().Name, error.Primary);
             WriteErrors(error.ToReport(), target);
             return;
         }
@@ -190,7 +190,7 @@ public abstract class TwHostCmdletBase : TwCmdletBase
             {
                 if (!outcome.Succeeded)
                 {
-                    WriteFailedHost(outcome.Host);
+                    WriteFailedHost(outcome.Host, outcome.Errors.FirstOrDefault(e => e.IsError));
                     throw new TwOperationException(outcome.Errors.ToList());
                 }
 
@@ -206,7 +206,7 @@ public abstract class TwHostCmdletBase : TwCmdletBase
 
     private void WriteRefused(QueuedHost refused)
     {
-        WriteFailedHost(refused.Name);
+        WriteFailedHost(refused.Name, refused.Error!.Primary);
         if (refused.Report)
         {
             WriteErrors(refused.Error!.ToReport(), refused.Target ?? refused.Name);
@@ -227,9 +227,22 @@ public abstract class TwHostCmdletBase : TwCmdletBase
         }
     }
 
-    /// <summary>What a host that failed adds to the output, before its error; nothing unless a cmdlet says so.</summary>
-    protected virtual void WriteFailedHost(string host)
+    /// <summary>What a host that failed adds to the output, before its error (<paramref name="cause"/>, when known); nothing unless a cmdlet says so.</summary>
+    protected virtual void WriteFailedHost(string host, TwDiagnostic? cause)
     {
+    }
+
+    /// <summary>
+    /// The failed host as an object for the output stream, so what is piped on (metrics, say) still counts it; none for
+    /// input that could not be used (a capture that is not there, a host name that is not valid), where the CLI too
+    /// writes no series.
+    /// </summary>
+    protected void WriteFailure(string host, string command, TwDiagnostic? cause, bool wanted = true)
+    {
+        if (wanted && cause?.IsBadInput != true)
+        {
+            WriteObject(new HostFailure(host, command, cause?.Id ?? TwErrorIds.Host.Unexpected, cause?.Message ?? $"{host}: failed"));
+        }
     }
 
     // A host's work returns how to write its result, so each result goes out through its own record's write.
