@@ -54,4 +54,19 @@ public class RemoteConnectionOverSshTests
         Assert.Contains("TwTools.Remote.AuthenticationFailed", result.StdErr);
         Assert.Contains($"root@{fleet.Hosts[0].Address}", result.StdErr);
     }
+
+    [Fact]
+    public void Text_the_login_prints_before_the_program_is_quoted_and_blamed_on_the_login()
+    {
+        using var fleet = new SshTestFleet(1);
+        var rc = Path.Combine(fleet.Directory, "h0", "root", ".ssh", "rc");
+        Directory.CreateDirectory(Path.GetDirectoryName(rc)!);
+        File.WriteAllText(rc, "echo 'Welcome to the build farm'\n");
+
+        var result = fleet.Twtools(["kernel", .. fleet.HostArguments()]);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Contains("the login printed 'Welcome to the build farm' before TwTools' program", result.StdErr);
+        Assert.DoesNotContain("POSIX sh", result.StdErr);
+    }
 }

@@ -123,6 +123,51 @@ public class RemoteProgramInNamespaceTests
         Assert.Empty(Directory.GetFiles(ns.SysctlD));
     }
 
+    [Theory]
+    [InlineData("grep")]
+    [InlineData("base64")]
+    public void A_host_without_a_tool_the_read_needs_is_an_error_naming_it_not_absent_values(string tool)
+    {
+        using var ns = new TestNamespace();
+        // A device is not a program: the shell's command lookup passes it by, as if the tool were not installed.
+        var transport = new NamespaceShellTransport(ns, $"for f in /usr/bin/{tool} /bin/{tool}; do [ -e $f ] && mount --bind /dev/null $f; done; true");
+
+        var error = Assert.Throws<TwOperationException>(() => new RemoteKernelHost(transport, elevate: false).ReadKernel(default));
+
+        Assert.Equal(TwErrorIds.Remote.ToolMissing, error.Primary.Id);
+        Assert.Contains($"the host has no {tool} on its PATH", error.Primary.Message);
+    }
+
+    [Fact]
+    public void A_read_only_sysctl_d_is_read_only_as_locally_not_permission_denied()
+    {
+        using var ns = new TestNamespace();
+        const string readOnly = "mount --bind /etc/sysctl.d /etc/sysctl.d && mount -o remount,ro,bind /etc/sysctl.d";
+
+        var remote = ApplyFails(new NamespaceShellTransport(ns, readOnly));
+        var local = ns.Exec(["unshare", "--mount", "--propagation", "private", "sh", "-c", readOnly + " && exec \"$@\"", "sh", .. Cli.Command("apply", "--policy", Cli.Policy("busy-client"))]);
+
+        Assert.Equal(TwErrorIds.Apply.PersistFailed, remote.Primary.Id);
+        Assert.Contains("the file system is read-only", remote.Primary.Message);
+        Assert.Contains("the file system is read-only", local.StdErr);
+        Assert.Equal("2", ns.Get("net.ipv4.tcp_tw_reuse"));
+    }
+
+    [Fact]
+    public void A_host_without_flock_refuses_the_apply_instead_of_applying_unlocked()
+    {
+        using var ns = new TestNamespace();
+        var values = ns.Values();
+        var transport = new NamespaceShellTransport(ns, "for f in /usr/bin/flock /bin/flock; do [ -e $f ] && mount --bind /dev/null $f; done; true");
+
+        var error = ApplyFails(transport);
+
+        Assert.Equal(TwErrorIds.Remote.ToolMissing, error.Primary.Id);
+        Assert.Contains("no flock", error.Primary.Message);
+        Assert.Equal(values, ns.Values());
+        Assert.Empty(Directory.GetFiles(ns.SysctlD));
+    }
+
     [Fact]
     public void A_persist_failure_after_the_runtime_writes_puts_them_back()
     {

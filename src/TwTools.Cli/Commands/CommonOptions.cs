@@ -24,6 +24,22 @@ internal static class CommonOptions
     };
 
     /// <summary>
+    /// A number option that refuses a decimal comma. The invariant culture reads "0,5" as 5 (a thousands separator),
+    /// so a user from a comma locale would get ten times what they asked for: say so instead.
+    /// </summary>
+    public static Option<double> Decimal(Option<double> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault(t => t.Value.Contains(',', StringComparison.Ordinal)) is { } token)
+            {
+                result.AddError($"{option.Name} takes a number with a decimal point: '{Engine.Text.TerminalText.Escape(token.Value)}' is not one (write {Engine.Text.TerminalText.Escape(token.Value.Replace(',', '.'))}).");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>
     /// An int option's value for a range validator, or null when the text is not a number at all: the
     /// parser reports that itself (exit 2), and asking for the value would throw and crash the process.
     /// </summary>

@@ -10,13 +10,13 @@ internal static class ExhaustionCommand
 {
     public static Command Create()
     {
-        var sample = new Option<double>("--sample-seconds")
+        var sample = CommonOptions.Decimal(new Option<double>("--sample-seconds")
         {
             Description = "Take two snapshots this many seconds apart to measure new connections per destination and project where TIME_WAIT settles.",
             HelpName = "seconds",
-        };
-        var warning = new Option<double>("--warning") { Description = "Share of usable ports in use that is a Warning.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Warning };
-        var critical = new Option<double>("--critical") { Description = "Share of usable ports in use that is Critical.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Critical };
+        });
+        var warning = CommonOptions.Decimal(new Option<double>("--warning") { Description = "Share of usable ports in use that is a Warning.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Warning });
+        var critical = CommonOptions.Decimal(new Option<double>("--critical") { Description = "Share of usable ports in use that is Critical.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Critical });
         var formats = new OutputOptions();
         var verbose = CommonOptions.Verbose();
         var sources = new SocketSourceOptions();

@@ -101,6 +101,8 @@ public static class TwErrorIds
         public const string ChangedDuringApply = "TwTools.Remote.ChangedDuringApply";
         public const string Timeout = "TwTools.Remote.Timeout";
         public const string AnswerTooLarge = "TwTools.Remote.AnswerTooLarge";
+        /// <summary>The host lacks a program the generated sh needs (grep, base64, flock, ...); nothing was read or written.</summary>
+        public const string ToolMissing = "TwTools.Remote.ToolMissing";
     }
 
     /// <summary>Writing results to the caller.</summary>

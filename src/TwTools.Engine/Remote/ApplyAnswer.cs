@@ -45,12 +45,16 @@ internal static class ApplyAnswer
 
             switch (fields[0])
             {
+                case "T":
+                    throw RemoteAnswers.ToolsMissing(hostName, line[1..], "apply a policy under the host's lock");
                 case "X":
                     problems.Add(TwDiagnostic.Error(TwErrorIds.Apply.LockTimeout, TwErrorCategory.ResourceBusy, $"{hostName}: another apply holds /proc/sys/net/ipv4; try again, or raise the lock timeout"));
                     break;
-                case "P" when fields.Length == 3 && fields[1] == "persist-denied":
+                case "P" when fields.Length == 3 && fields[1] is "persist-denied" or "persist-readonly":
                     var file = Persisted();
-                    problems.Add(TwDiagnostic.Error(TwErrorIds.Apply.PersistFailed, TwErrorCategory.PermissionDenied, $"{hostName}: cannot write {file}: permission denied") with { Target = file });
+                    problems.Add(fields[1] == "persist-readonly"
+                        ? TwDiagnostic.Error(TwErrorIds.Apply.PersistFailed, TwErrorCategory.WriteError, $"{hostName}: cannot write {file}: the file system is read-only") with { Target = file }
+                        : TwDiagnostic.Error(TwErrorIds.Apply.PersistFailed, TwErrorCategory.PermissionDenied, $"{hostName}: cannot write {file}: permission denied") with { Target = file });
                     break;
                 case "P" when fields.Length == 3:
                     var errno = fields[1] switch

@@ -31,12 +31,15 @@ internal static partial class ApplyProgram
             echo 'TWTOOLS-APPLY 1'
             d() { printf '%s' "$1" | base64 -d; }
             e() { printf '%s' "$1" | base64 -w0; }
+            m=; for t in flock grep base64 dd mv sync tee; do command -v "$t" >/dev/null 2>&1 || m="$m $t"; done
+            if [ -n "$m" ]; then echo "T$m"; exit 3; fi
             exec 9< /proc/sys/net/ipv4 || { echo 'X lock'; exit 3; }
-            if command -v flock >/dev/null 2>&1; then flock -w 
+            flock -w 
             """).Append(Math.Max(0, (int)Math.Ceiling(lockTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture)).Append("""
-             9 || { echo 'X lock'; exit 3; }; fi
+             9 || { echo 'X lock'; exit 3; }
             bad=0
             ro() { awk '$2 == "/proc/sys" || $2 == "/proc" { split($4, o, ","); r = o[1] } END { print r }' /proc/self/mounts 2>/dev/null; }
+            fsro() { awk -v d="$1/" '{ m = $2 == "/" ? "/" : $2 "/"; if (index(d, m) == 1 && length(m) >= l) { l = length(m); split($4, o, ","); r = o[1] } } END { print r }' /proc/self/mounts 2>/dev/null; }
             pre() { if [ ! -e "$2" ]; then echo "P missing $1"; bad=1; elif [ ! -w "$2" ]; then if [ "$(ro)" = ro ]; then echo "P readonly $1"; else echo "P denied $1"; fi; bad=1; fi; }
             r() { dd if="$1" bs=1048576 count=1 2>/dev/null; }
             l() { for f; do printf '%s:%s\n' "$f" "$(r "$f")"; done; }
@@ -69,7 +72,8 @@ internal static partial class ApplyProgram
             var file = ShellText.Word(PersistPath(persist.File));
             var directory = ShellText.Word(Path.GetDirectoryName(persist.File)!);
             p.Append("t=").Append(directory).Append("; [ -d \"$t\" ] || t=$(dirname \"$t\")\n");
-            p.Append("if [ ! -w \"$t\" ]; then echo \"P persist-denied $t\"; bad=1; fi\n");
+            // Read-only or denied, told apart as a local apply tells them (access(2) says EROFS for both cases in sh's test).
+            p.Append("if [ ! -w \"$t\" ]; then if [ \"$(fsro \"$t\")\" = ro ]; then echo \"P persist-readonly $t\"; else echo \"P persist-denied $t\"; fi; bad=1; fi\n");
             p.Append(persist.CurrentContent is null
                 ? $"if [ -e {file} ]; then echo 'C persist'; bad=1; fi\n"
                 : $"if [ \"$(base64 -w0 < {file} 2>/dev/null)\" != {Base64Word(persistedBase64) ?? ShellText.Encoded(persist.CurrentContent)} ]; then echo 'C persist'; bad=1; fi\n");

@@ -19,6 +19,17 @@ internal static class CarrierFailure
                 $"{hostName}: sudo wants a password, and TwTools never types one; allow the user to run sh with NOPASSWD, or connect as root");
         }
 
+        // Text where the program's header should be came from the login itself (a start-up file, ~/.ssh/rc, nologin):
+        // quote it, rather than blame the host's sh.
+        if (result.ExitCode != 255 && result.StandardOutput.Length > 0)
+        {
+            var at = result.StandardOutput.IndexOf("TWTOOLS-", StringComparison.Ordinal);
+            var stray = at > 0 ? result.StandardOutput[..at] : result.StandardOutput;
+            var quoted = PrintableText.Of(string.Join(" / ", stray.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(3)), 200);
+            return Error(TwErrorIds.Remote.ProtocolError, TwErrorCategory.InvalidData,
+                $"{hostName}: the login printed '{quoted}' {(at > 0 ? "before" : "instead of")} TwTools' program (exit {result.ExitCode}): a start-up file of the account's shell (~/.bashrc, ~/.profile, ~/.cshrc), ~/.ssh/rc or the shell itself (nologin) writes to sessions that run a command; make it print only in interactive shells");
+        }
+
         if (result.ExitCode != 255)
         {
             return Error(TwErrorIds.Remote.ProtocolError, TwErrorCategory.InvalidData,

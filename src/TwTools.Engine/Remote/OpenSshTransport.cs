@@ -115,7 +115,8 @@ public sealed class OpenSshTransport : IHostTransport
         // "--" ends ssh's options: whatever follows is the destination, never a flag.
         arguments.AddRange(["--", _address.Host]);
         // exec: the login shell becomes sh (or sudo) instead of waiting beside it, one process less a host.
-        arguments.AddRange(elevate ? ["exec", "sudo", "-n", "sh"] : ["exec", "sh"]);
+        // sudo answers in the host's language (ssh forwards LANG): "Ein Passwort ist notwendig" must still read as a password prompt.
+        arguments.AddRange(elevate ? ["exec", "env", "LC_ALL=C", "sudo", "-n", "sh"] : ["exec", "sh"]);
         return arguments;
     }
 

@@ -85,6 +85,8 @@ internal sealed class ReadAnswer
             {
                 case "M":
                     break;
+                case "T":
+                    throw RemoteAnswers.ToolsMissing(hostName, rest, "read its settings");
                 case "X":
                     var special = PrintableText.Of(RemoteAnswers.DecodePath(hostName, rest), 300);
                     throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: Cannot read {special}: it is not a regular file (a FIFO or a device there would hang or flood every read)") with { Target = special });

@@ -59,6 +59,16 @@ internal static partial class RemoteAnswers
             : throw Malformed(hostName, "a value line names a key TwTools did not ask for", line);
     }
 
+    /// <summary>The host lacks programs the generated sh needs: named, instead of values read as absent or a lock silently not taken.</summary>
+    public static TwOperationException ToolsMissing(string hostName, string tools, string purpose)
+    {
+        var names = string.Join(", ", tools.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => PrintableText.Of(t, 40)));
+        return new TwOperationException(TwDiagnostic.Error(
+            TwErrorIds.Remote.ToolMissing,
+            TwErrorCategory.ResourceUnavailable,
+            $"{hostName}: the host has no {names} on its PATH, which TwTools needs to {purpose}; nothing was changed. Install it (coreutils, grep and util-linux's flock; busybox has them all but flock) and run again.") with { Target = hostName });
+    }
+
     public static TwOperationException Malformed(string hostName, string what, string? line)
     {
         var shown = line is null ? string.Empty : $": '{PrintableText.Of(line, 120)}'";

@@ -24,6 +24,8 @@ internal sealed class PSSessionTransport(PSSession session) : IHostTransport
         param([string] $Program, [bool] $Elevate)
         $info = [System.Diagnostics.ProcessStartInfo]::new($(if ($Elevate) { 'sudo' } else { 'sh' }))
         if ($Elevate) { $info.ArgumentList.Add('-n'); $info.ArgumentList.Add('sh') }
+        # sudo answers in the session's language; its refusal must read the same everywhere.
+        $info.Environment['LC_ALL'] = 'C'
         $info.RedirectStandardInput = $info.RedirectStandardOutput = $info.RedirectStandardError = $true
         $info.UseShellExecute = $false
         $process = [System.Diagnostics.Process]::Start($info)

@@ -77,7 +77,7 @@ public class HostAddressTests
 
         Assert.Contains("BatchMode=yes", arguments);
         Assert.Contains("StrictHostKeyChecking=yes", arguments);
-        Assert.Equal(["--", "web-1", "exec", "sudo", "-n", "sh"], arguments.TakeLast(6));
+        Assert.Equal(["--", "web-1", "exec", "env", "LC_ALL=C", "sudo", "-n", "sh"], arguments.TakeLast(8));
         Assert.Equal("2222", arguments[arguments.ToList().IndexOf("-p") + 1]);
         Assert.Equal("deploy", arguments[arguments.ToList().IndexOf("-l") + 1]);
         // A dead link is noticed, and the user's own choice (ssh keeps the first value) still wins.
