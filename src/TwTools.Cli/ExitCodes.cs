@@ -17,4 +17,7 @@ internal static class ExitCodes
 
     /// <summary>The operation finished, but its results could not be written (stdout closed or full).</summary>
     public const int OutputLost = 4;
+
+    /// <summary>The connection to a host was lost during an apply: the host may have changed; check it.</summary>
+    public const int OutcomeUnknown = 5;
 }

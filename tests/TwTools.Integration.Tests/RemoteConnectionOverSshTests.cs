@@ -69,4 +69,29 @@ public class RemoteConnectionOverSshTests
         Assert.Contains("the login printed 'Welcome to the build farm' before TwTools' program", result.StdErr);
         Assert.DoesNotContain("POSIX sh", result.StdErr);
     }
+
+    [Fact]
+    public async Task A_connection_lost_during_an_apply_is_an_unknown_outcome_not_a_host_left_as_it_was()
+    {
+        using var fleet = new SshTestFleet(1);
+        var host = fleet.Hosts[0];
+        // The apply waits for the host's lock, so the program is on the host when the link goes.
+        var held = await host.Namespace.HoldApplyLockAsync(4);
+        var apply = Task.Run(() => fleet.Twtools(["apply", "--policy", Cli.Policy("busy-client"), .. fleet.HostArguments()]));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Shell.Run("pgrep", "-f", "ssh: " + fleet.ControlDirectory + "/").ExitCode != 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(700);
+        Shell.Run("pkill", "-KILL", "-f", "ssh: " + fleet.ControlDirectory + "/");
+        var result = await apply;
+        await held;
+
+        Assert.True(result.ExitCode == 5, result.ToString());
+        Assert.Contains("TwTools.Remote.OutcomeUnknown", result.StdErr);
+        Assert.Contains("Check it before applying again", result.StdErr);
+        Assert.DoesNotContain("as it was", result.StdErr);
+    }
 }

@@ -16,10 +16,12 @@ Describe 'ConvertTo-TwPrometheus' {
     AfterEach { Remove-TwTestHost }
 
     It 'turns a port-pressure report into series that promtool accepts' {
-        $text = Test-PortExhaustion -Summary -Path (New-TwCapture) | ConvertTo-TwPrometheus
+        # A capture's series are labelled with the capture, as its rows are, so two captures never share a host label.
+        $capture = New-TwCapture
+        $text = Test-PortExhaustion -Summary -Path $capture | ConvertTo-TwPrometheus
         $text | Should -BeOfType [string]
-        $text | Should -Match '(?m)^twtools_destination_time_wait_sockets\{host="localhost",side="client",address="10\.0\.0\.10",port="80"\} 12$'
-        $text | Should -Match '(?m)^twtools_ephemeral_ports_usable\{host="localhost"\} 28232$'
+        $text | Should -Match "(?m)^twtools_destination_time_wait_sockets\{host=`"$([regex]::Escape($capture))`",side=`"client`",address=`"10\.0\.0\.10`",port=`"80`"\} 12$"
+        $text | Should -Match "(?m)^twtools_ephemeral_ports_usable\{host=`"$([regex]::Escape($capture))`"\} 28232$"
         $text | Should -Match '(?m)^# TYPE twtools_destination_time_wait_sockets gauge$'
         if (Get-Command promtool -ErrorAction SilentlyContinue) {
             $text | promtool check metrics 2>&1 | Out-Null
@@ -28,9 +30,12 @@ Describe 'ConvertTo-TwPrometheus' {
     }
 
     It 'keeps series for the -Top busiest destinations and sums the rest' {
-        $text = Test-PortExhaustion -Summary -Path (New-TwCapture -Count 5 -Destinations 10) | ConvertTo-TwPrometheus -Top 2
+        $capture = New-TwCapture -Count 5 -Destinations 10
+        $text = Test-PortExhaustion -Summary -Path $capture | ConvertTo-TwPrometheus -Top 2
         @($text -split "`n" | Where-Object { $_ -like 'twtools_destination_blocking_ports{*' }).Count | Should -Be 2
-        $text | Should -Match '(?m)^twtools_destinations_omitted\{host="localhost"\} 8$'
+        $text | Should -Match "(?m)^twtools_destinations_omitted\{host=`"$([regex]::Escape($capture))`"\} 8$"
+        @(@(Test-PortExhaustion -Summary -Path $capture) + @(Test-PortExhaustion -Summary -Path (New-TwCapture)) | ConvertTo-TwPrometheus -Top 2) -split "`n" |
+            Where-Object { $_ -like 'twtools_run_success{*' } | Should -HaveCount 2
     }
 
     It 'turns judged settings into one compliance series per key and a verdict per host' {

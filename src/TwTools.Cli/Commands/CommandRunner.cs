@@ -59,7 +59,7 @@ internal static class CommandRunner
     /// </summary>
     private static int WithOutputChecked(int exit)
     {
-        if (StandardStreams.Output.Failure is not { } failure || exit is ExitCodes.InvalidInput or ExitCodes.Failed)
+        if (StandardStreams.Output.Failure is not { } failure || exit is not (ExitCodes.Success or ExitCodes.NotCompliant))
         {
             return exit;
         }

@@ -1,3 +1,4 @@
+using TwTools.Engine.Diagnostics;
 using TwTools.Cli.Commands;
 using TwTools.Engine.Fleet;
 using TwTools.Engine.FrontEnd;
@@ -34,7 +35,9 @@ internal static class FleetRun
             }
 
             onFailure?.Invoke(outcome.Host);
-            worst = Math.Max(worst, outcome.IsInputError ? ExitCodes.InvalidInput : ExitCodes.Failed);
+            worst = Math.Max(worst, outcome.IsInputError ? ExitCodes.InvalidInput
+                : outcome.Errors.Any(e => e.Id == TwErrorIds.Remote.OutcomeUnknown) ? ExitCodes.OutcomeUnknown
+                : ExitCodes.Failed);
         }
 
         return worst;

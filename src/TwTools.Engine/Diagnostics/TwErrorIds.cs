@@ -103,6 +103,8 @@ public static class TwErrorIds
         public const string AnswerTooLarge = "TwTools.Remote.AnswerTooLarge";
         /// <summary>The host lacks a program the generated sh needs (grep, base64, flock, ...); nothing was read or written.</summary>
         public const string ToolMissing = "TwTools.Remote.ToolMissing";
+        /// <summary>The connection was lost after the apply program was sent: the host may have changed, in full, in part or not at all.</summary>
+        public const string OutcomeUnknown = "TwTools.Remote.OutcomeUnknown";
     }
 
     /// <summary>Writing results to the caller.</summary>

@@ -21,12 +21,14 @@ public static class PortExhaustionAnalysis
     {
         options.Validate();
         var sockets = SocketListing.Open(target, request with { IncludeProcess = false }, output.Cancellation);
-        return Run(sockets.Source, sockets.Kernel(), options, output) with { KernelTimeWait = sockets.Sockstat.TimeWait };
+        // A capture's report is named after the capture, as its sockets are, though it is judged by this host's settings.
+        return Run(sockets.Source, sockets.Kernel(), options, output, sockets.HostName) with { KernelTimeWait = sockets.Sockstat.TimeWait };
     }
 
-    internal static PortExhaustionReport Run(ISocketSource source, KernelSnapshot kernel, PortExhaustionOptions options, IEngineOutput output)
+    internal static PortExhaustionReport Run(ISocketSource source, KernelSnapshot kernel, PortExhaustionOptions options, IEngineOutput output, string? hostName = null)
     {
         options.Validate();
+        var host = hostName ?? kernel.HostName;
         var reuse = TimeWaitReuse.From(kernel);
         var range = EphemeralPorts.ReadRange(kernel);
         PortUsageScan? first = null;
@@ -35,7 +37,7 @@ public static class PortExhaustionAnalysis
         {
             first = PortUsageScan.Run(source, range, reuse, keepTuples: true, previous: null, output.Cancellation);
             clock.Restart();
-            output.WriteVerbose(Invariant($"Sampling {kernel.HostName} for {options.SampleSeconds} s ({first.TotalSockets} sockets in the first snapshot)."));
+            output.WriteVerbose(Invariant($"Sampling {host} for {options.SampleSeconds} s ({first.TotalSockets} sockets in the first snapshot)."));
             if (output.Cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(options.SampleSeconds)))
             {
                 output.Cancellation.ThrowIfCancellationRequested();
@@ -47,12 +49,12 @@ public static class PortExhaustionAnalysis
         var ports = EphemeralPorts.From(kernel, scan.ListeningPorts);
 
         var clients = scan.Destinations
-            .Select(d => Client(kernel.HostName, d.Key, d.Value, first?.Destinations.GetValueOrDefault(d.Key), seconds, ports, reuse, options.Thresholds))
+            .Select(d => Client(host, d.Key, d.Value, first?.Destinations.GetValueOrDefault(d.Key), seconds, ports, reuse, options.Thresholds))
             .OrderByDescending(f => f.Verdict)
             .ThenByDescending(f => Math.Max(f.ProjectedBlocking ?? 0, f.Blocking))
             .ThenBy(f => f.Destination, StringComparer.Ordinal)
             .ToList();
-        var servers = scan.ServerTimeWait.Select(s => Server(kernel.HostName, s.Key, s.Value));
+        var servers = scan.ServerTimeWait.Select(s => Server(host, s.Key, s.Value));
 
         if (kernel.TimeWaitOverflow > 0)
         {
@@ -68,7 +70,7 @@ public static class PortExhaustionAnalysis
 
         return new PortExhaustionReport
         {
-            Host = kernel.HostName,
+            Host = host,
             PortRange = ports.Range.ToString(),
             Capacity = ports.Capacity,
             ReservedInRange = ports.ReservedInRange,

@@ -110,7 +110,7 @@ internal static class ApplyAnswer
 
         if (!complete)
         {
-            throw RemoteAnswers.Malformed(hostName, "the apply answer was cut short; check the host by hand", null);
+            throw RemoteKernelHost.OutcomeUnknown(hostName, "the answer ended before the apply program did");
         }
 
         // A key the host could not read back reads as empty, as the kernel would show an unreadable file.

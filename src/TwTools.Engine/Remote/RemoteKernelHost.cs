@@ -59,17 +59,56 @@ public sealed class RemoteKernelHost : IKernelHost
         }
     }
 
-    internal ReadAnswer Read(bool sockets, CancellationToken cancellation) =>
-        ReadAnswer.Parse(Name, Run(token => _transport.Run(ReadProgram.Build(sockets), _elevate, token), ReadProgram.Header, cancellation).StandardOutput);
+    internal ReadAnswer Read(bool sockets, CancellationToken cancellation)
+    {
+        var result = Run(token => _transport.Run(ReadProgram.Build(sockets), _elevate, token), ReadProgram.Header, cancellation);
+        if (result.ExitCode == 255 && !result.StandardOutput.Contains(ReadProgram.Trailer, StringComparison.Ordinal))
+        {
+            // ssh itself failed half-way: a lost connection, not a host whose sh cannot run the program.
+            var cause = CarrierFailure.Classify(Name, result);
+            throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Remote.Unreachable, TwErrorCategory.ConnectionError,
+                $"{Name}: the connection was lost during the read ({WithoutHost(Name, cause.Message)}); nothing was changed, run again") with { Target = Name });
+        }
+
+        return ReadAnswer.Parse(Name, result.StandardOutput);
+    }
 
     internal ExecutionOutcome Apply(IHostConversation conversation, ExecutablePlan plan, ReadAnswer planned, TimeSpan lockTimeout, CancellationToken cancellation)
     {
         var persisted = plan.Persist is { } persist ? planned.RawContents.GetValueOrDefault(persist.File) : null;
         var program = ApplyProgram.Build(plan, lockTimeout, persisted);
         // The apply program may wait for the host's lock first; that wait is not the host hanging.
-        var result = Run(token => conversation.Finish(program, token), ApplyProgram.Header, cancellation, lockTimeout);
+        TransportResult result;
+        try
+        {
+            result = Run(token => conversation.Finish(program, token), ApplyProgram.Header, cancellation, lockTimeout);
+        }
+        catch (TwOperationException e) when (e.Primary.Id != TwErrorIds.Remote.SudoPasswordRequired && !e.IsInputError)
+        {
+            // The program may have reached the host before the link went: its sh can still finish it, or part of it.
+            throw OutcomeUnknown(e.Primary.Message);
+        }
+
+        // ssh's own failure (255) with no complete answer: whatever the host's sh says is only part of what it did.
+        if (result.ExitCode == 255 && !result.StandardOutput.Contains(ReadProgram.Trailer, StringComparison.Ordinal))
+        {
+            throw OutcomeUnknown(CarrierFailure.Classify(Name, result).Message);
+        }
+
         return ApplyAnswer.Parse(Name, plan, result.StandardOutput);
     }
+
+    internal static TwOperationException OutcomeUnknown(string hostName, string cause) => new(TwDiagnostic.Error(
+        TwErrorIds.Remote.OutcomeUnknown,
+        TwErrorCategory.ConnectionError,
+        $"{hostName}: the connection was lost while the apply ran ({Text.PrintableText.Of(WithoutHost(hostName, cause), 200)}), so TwTools cannot say what the host did: " +
+        $"it may have applied the policy, part of it, or nothing, and its sh may still be finishing. Check it before applying again: " +
+        $"twtools test --policy POLICY --host {hostName} (or Test-TwPolicy -HostName {hostName})") with { Target = hostName });
+
+    private TwOperationException OutcomeUnknown(string cause) => OutcomeUnknown(Name, cause);
+
+    private static string WithoutHost(string hostName, string message) =>
+        message.StartsWith(hostName + ": ", StringComparison.Ordinal) ? message[(hostName.Length + 2)..] : message;
 
     private TransportResult Run(Func<CancellationToken, TransportResult> send, string header, CancellationToken cancellation, TimeSpan extra = default)
     {

@@ -7,6 +7,7 @@ using TwTools.Engine.Hosts;
 using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Policy;
 using TwTools.Engine.Remote;
+using TwTools.Engine.Text;
 using TwTools.PowerShell.Hosting;
 
 namespace TwTools.PowerShell.Cmdlets;
@@ -18,10 +19,12 @@ namespace TwTools.PowerShell.Cmdlets;
 /// Not generic over engine types, on purpose: PowerShell lists a module's public types on import, and
 /// they must load before the engine's load context is in place.
 /// </summary>
-public abstract class TwHostCmdletBase : TwCmdletBase
+public abstract partial class TwHostCmdletBase : TwCmdletBase
 {
     private readonly List<QueuedHost> _queued = [];
     private HashSet<string> _commandLine = [];
+    private readonly HashSet<string> _named = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<Guid> _sessions = [];
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ComputerName", "Cn")]
@@ -113,7 +116,8 @@ public abstract class TwHostCmdletBase : TwCmdletBase
             return;
         }
 
-        foreach (var name in HostName ?? [])
+        // A host named twice is worked on once, as the CLI does: two applies at once on one host would refuse each other.
+        foreach (var name in (HostName ?? []).Where(n => _named.Add(n)))
         {
             try
             {
@@ -125,7 +129,7 @@ public abstract class TwHostCmdletBase : TwCmdletBase
             }
         }
 
-        foreach (var session in Session ?? [])
+        foreach (var session in (Session ?? []).Where(s => _sessions.Add(s.InstanceId)))
         {
             _queued.Add(new QueuedHost(session.ComputerName, HostTargets.Session(session, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), Deferred(work, write)));
         }
@@ -169,49 +173,6 @@ public abstract class TwHostCmdletBase : TwCmdletBase
     }
 
     private string? FileSystemPath(string? path) => path is null ? null : GetUnresolvedProviderPathFromPSPath(path);
-
-    protected override void EndProcessing()
-    {
-        var runnable = _queued.Where(q => q.Host is not null).ToList();
-        var work = runnable.ToDictionary(q => q.Host!, q => q.Work!);
-        var pending = new Queue<QueuedHost>(_queued);
-        foreach (var outcome in FleetRunner.Run(runnable.Select(q => q.Host!).ToList(), ThrottleLimit, Activity, (h, o, s) => work[h](h, o, s), ShouldProcess, EngineOutput))
-        {
-            // Hosts refused before the run answer in their place among the others: input order holds.
-            while (pending.TryPeek(out var refused) && refused.Host is null)
-            {
-                WriteRefused(pending.Dequeue());
-            }
-
-            pending.TryDequeue(out _);
-
-            // The result's write runs here, on the pipeline thread, as WriteObject requires.
-            ForItem(outcome.Host, () =>
-            {
-                if (!outcome.Succeeded)
-                {
-                    WriteFailedHost(outcome.Host, outcome.Errors.FirstOrDefault(e => e.IsError));
-                    throw new TwOperationException(outcome.Errors.ToList());
-                }
-
-                outcome.Result!();
-            });
-        }
-
-        while (pending.TryDequeue(out var refused))
-        {
-            WriteRefused(refused);
-        }
-    }
-
-    private void WriteRefused(QueuedHost refused)
-    {
-        WriteFailedHost(refused.Name, refused.Error!.Primary);
-        if (refused.Report)
-        {
-            WriteErrors(refused.Error!.ToReport(), refused.Target ?? refused.Name);
-        }
-    }
 
     // What the fan-out does for remote hosts, here for this one: an exception nothing foresaw is one error
     // naming the host, not a terminating error with a .NET type name. Stops still stop.
