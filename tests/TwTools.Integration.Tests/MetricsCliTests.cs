@@ -45,14 +45,16 @@ public sealed class MetricsCliTests : IDisposable
         using var ns = new TestNamespace();
         ns.Set("net.ipv4.ip_local_port_range", "40000 40099");
 
-        var result = ns.Exec(Cli.Command("exhaustion", "--from-file", Capture(30), "--format", "prometheus", "--top", "5"));
+        var capture = Capture(30);
+        var result = ns.Exec(Cli.Command("exhaustion", "--from-file", capture, "--format", "prometheus", "--top", "5"));
 
         Assert.True(result.ExitCode is 0 or 1, result.ToString());
         var check = Promtool(result.StdOut);
         Assert.True(check.ExitCode == 0, check.ToString());
         Assert.Equal(5, result.StdOut.Split('\n').Count(l => l.StartsWith("twtools_destination_blocking_ports{", StringComparison.Ordinal)));
-        Assert.True(result.StdOut.Contains("twtools_destinations_omitted{host=\"localhost\"} 26", StringComparison.Ordinal), result.StdOut);
-        Assert.Contains("twtools_ephemeral_ports_range{host=\"localhost\"} 100", result.StdOut);
+        // A capture's series carry the capture as their host, as its rows do: two captures never share a label.
+        Assert.True(result.StdOut.Contains($"twtools_destinations_omitted{{host=\"{capture}\"}} 26", StringComparison.Ordinal), result.StdOut);
+        Assert.Contains($"twtools_ephemeral_ports_range{{host=\"{capture}\"}} 100", result.StdOut);
     }
 
     [Fact]

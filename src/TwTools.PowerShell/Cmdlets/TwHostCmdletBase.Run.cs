@@ -68,7 +68,8 @@ public abstract partial class TwHostCmdletBase
             return;
         }
 
-        WriteOrHold(outcome.Errors.ToList(), outcome.Host);
+        // One record per failed host, every cause in its message, as ForItem writes them.
+        WriteOrHold(new TwOperationException(outcome.Errors.ToList()).ToReport().ToList(), outcome.Host);
     }
 
     private void WriteRefused(QueuedHost refused)
