@@ -86,6 +86,18 @@ Describe 'Get-TcpSocketState' {
         $failed[0].Exception.Message | Should -BeLike '*cannot be combined with a remote host*'
     }
 
+    It 'reads a short address prefix as ss does: 10.77/16 is 10.77.0.0/16, not 10.0.0.77/16' {
+        $capture = Join-Path $TestDrive 'short-prefix.txt'
+        # Remote 10.77.0.11:443 and 10.0.0.77:443, both in TIME_WAIT.
+        Set-Content -LiteralPath $capture -Value @(
+            '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode'
+            '   0: 0100007F:9C40 0B004D0A:01BB 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000'
+            '   1: 0100007F:9C41 4D00000A:01BB 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000')
+        (Get-TcpSocketState -Path $capture -RemoteAddress 10.77/16).RemoteAddress | Should -Be @('10.77.0.11')
+        (Get-TcpSocketState -Path $capture -RemoteAddress 10.77).RemoteAddress | Should -BeNullOrEmpty
+        { Get-TcpSocketState -Path $capture -RemoteAddress 0x0a.77/16 -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Input.InvalidSocketFilter*'
+    }
+
     It 'shows no kernel totals for a capture, which has none' {
         $capture = Join-Path $TestDrive 'capture3.txt'
         (Get-Content /proc/net/tcp) | Set-Content $capture

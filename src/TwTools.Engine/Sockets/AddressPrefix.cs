@@ -12,8 +12,8 @@ internal readonly record struct AddressPrefix(InetAddress Network, int Length)
     {
         prefix = default;
         var slash = text.IndexOf('/');
-        var addressText = slash < 0 ? text : text[..slash];
-        if (!InetAddress.TryParse(addressText.Trim('[', ']'), out var address))
+        var addressText = Padded(slash < 0 ? text : text[..slash]);
+        if (addressText is null || !InetAddress.TryParse(addressText.Trim('[', ']'), out var address))
         {
             problem = $"'{text}' is not an IPv4 or IPv6 address or network.";
             return false;
@@ -31,6 +31,27 @@ internal readonly record struct AddressPrefix(InetAddress Network, int Length)
         prefix = new AddressPrefix(address, length);
         problem = null;
         return true;
+    }
+
+    /// <summary>
+    /// An IPv4 address as iproute2 reads it: "10.77" is 10.77.0.0, parts padded with zeros on the right, where .NET (as
+    /// inet_aton) would read 10.0.0.77 and answer another question. Forms ss does not take (hex, octal, a part above 255)
+    /// are refused; anything with a colon is left to the IPv6 parser.
+    /// </summary>
+    private static string? Padded(string text)
+    {
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var parts = text.Split('.');
+        if (parts.Length > 4 || parts.Any(p => p.Length is 0 or > 3 || !p.All(char.IsAsciiDigit) || int.Parse(p, CultureInfo.InvariantCulture) > 255))
+        {
+            return null;
+        }
+
+        return string.Join('.', parts.Concat(Enumerable.Repeat("0", 4 - parts.Length)));
     }
 
     public override string ToString() =>

@@ -50,6 +50,11 @@ public class AddressAndStateTests
     [InlineData("192.0.2.8", "192.0.2.7", false)]
     [InlineData("192.0.2.8", "0.0.0.0/0", true)]
     [InlineData("2001:db8::1", "10.0.0.0/8", false)]
+    [InlineData("10.77.3.4", "10.77/16", true)]
+    [InlineData("10.0.0.77", "10.77/16", false)]
+    [InlineData("127.0.0.1", "127/8", true)]
+    [InlineData("127.0.0.1", "127.1/16", false)]
+    [InlineData("10.77.0.0", "10.77", true)]
     public void Networks_contain_their_addresses(string address, string network, bool expected)
     {
         Assert.True(InetAddress.TryParse(address, out var parsed));
@@ -61,6 +66,9 @@ public class AddressAndStateTests
     [InlineData("10.0.0.0/33")]
     [InlineData("nonsense")]
     [InlineData("10.0.0.0/x")]
+    [InlineData("0x0a.1/16")]
+    [InlineData("10.256/16")]
+    [InlineData("10..1/16")]
     public void Bad_networks_say_why(string text)
     {
         Assert.False(AddressPrefix.TryParse(text, out var problem, out _));
