@@ -25,6 +25,10 @@ command -v strace >/dev/null 2>&1 || missing+=(strace)
 # namespace; the guard below keeps the packages from starting either in this machine's namespace.
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 [ -x /usr/bin/prometheus-node-exporter ] || missing+=(prometheus-node-exporter)
+# The boot-reading test checks TwTools' persisted values against what the real systemd-sysctl applies in a namespace.
+[ -x /lib/systemd/systemd-sysctl ] || missing+=(systemd)
+# Remote-shell tests run the generated programs under busybox's ash and applets as well as dash.
+command -v busybox >/dev/null 2>&1 || missing+=(busybox-static)
 # The fleet benchmark records the controller's peak memory with GNU time.
 [ -x /usr/bin/time ] || missing+=(time)
 if [ ${#missing[@]} -gt 0 ]; then

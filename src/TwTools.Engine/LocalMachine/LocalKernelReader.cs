@@ -50,7 +50,8 @@ internal sealed class LocalKernelReader
                 continue;
             }
 
-            foreach (var path in Directory.EnumerateFiles(physical, "*.conf"))
+            // As systemd-sysctl and a shell's *.conf: hidden files are not configuration.
+            foreach (var path in Directory.EnumerateFiles(physical, "*.conf").Where(p => !Path.GetFileName(p).StartsWith('.')))
             {
                 var hostPath = directory + "/" + Path.GetFileName(path);
                 if (ReadConfFile(path, hostPath) is { } file)
@@ -90,7 +91,8 @@ internal sealed class LocalKernelReader
 
         try
         {
-            return new SysctlConfFile(hostPath, RegularFile.ReadAllText(physicalPath, MaxConfBytes), linkTarget);
+            // Decoded as the remote read decodes it: a byte order mark stays part of the first line, as sysctl reads it.
+            return new SysctlConfFile(hostPath, System.Text.Encoding.UTF8.GetString(RegularFile.ReadAllBytes(physicalPath, MaxConfBytes)), linkTarget);
         }
         catch (RegularFileException e) when (e.Problem == RegularFileProblem.NotFound)
         {

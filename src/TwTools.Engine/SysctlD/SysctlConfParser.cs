@@ -2,7 +2,8 @@ namespace TwTools.Engine.SysctlD;
 
 /// <summary>
 /// Reads the sysctl.conf(5) / sysctl.d(5) format: <c>key = value</c> lines, '#' and ';' comments, a
-/// leading '-' that tells the loader to ignore failures, and '/' or '.' as the key separator.
+/// leading '-' that tells the loader to ignore failures (or, with no value, keeps a key from globs), glob keys,
+/// and '/' or '.' as the key separator. Bytes are taken as they are: a byte order mark is part of the first key.
 /// </summary>
 internal static class SysctlConfParser
 {
@@ -20,6 +21,13 @@ internal static class SysctlConfParser
             }
 
             var equals = line.IndexOf('=');
+            if (equals < 0 && line.Length > 1 && line[0] == '-')
+            {
+                // "-key" with no value keeps the key out of every glob line's reach (sysctl.d(5)).
+                assignments.Add(new SysctlAssignment(NormalizeKey(line[1..].Trim()), string.Empty, file, lineNumber, IgnoreFailure: true) { Excludes = true });
+                continue;
+            }
+
             if (equals <= 0)
             {
                 continue;

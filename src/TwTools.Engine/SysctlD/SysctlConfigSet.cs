@@ -8,6 +8,8 @@ namespace TwTools.Engine.SysctlD;
 internal sealed class SysctlConfigSet
 {
     private readonly Dictionary<string, List<SysctlAssignment>> _byKey = new(StringComparer.Ordinal);
+    private readonly List<SysctlAssignment> _globs = [];
+    private readonly List<SysctlAssignment> _excluded = [];
 
     private SysctlConfigSet(IReadOnlyList<SysctlConfFile> all, IReadOnlyList<SysctlConfFile> applied)
     {
@@ -17,6 +19,12 @@ internal sealed class SysctlConfigSet
         {
             foreach (var assignment in file.Assignments)
             {
+                if (assignment.IsGlob || assignment.Excludes)
+                {
+                    (assignment.Excludes ? _excluded : _globs).Add(assignment);
+                    continue;
+                }
+
                 if (!_byKey.TryGetValue(assignment.Key, out var list))
                 {
                     _byKey[assignment.Key] = list = new List<SysctlAssignment>();
@@ -53,7 +61,8 @@ internal sealed class SysctlConfigSet
             }
         }
 
-        var applied = winners.Values.OrderBy(f => f.FileName, StringComparer.Ordinal).ToList();
+        // By the bytes of the name, as systemd-sysctl sorts (UTF-16 order differs past U+FFFF).
+        var applied = winners.Values.OrderBy(f => f.FileName, Utf8Order.Instance).ToList();
         var sysctlConf = all.FirstOrDefault(f => f.Path == SysctlLocations.SysctlConf);
         var alreadyLinked = applied.Any(f => f.LinkTarget == SysctlLocations.SysctlConf);
         if (sysctlConf is not null && !alreadyLinked)
@@ -67,13 +76,11 @@ internal sealed class SysctlConfigSet
     /// <summary>The value the key gets at boot, or null when no file sets it.</summary>
     public PersistedSetting? Effective(string key)
     {
-        if (!_byKey.TryGetValue(key, out var list) || list.Count == 0)
-        {
-            return null;
-        }
-
-        var last = list[^1];
-        return new PersistedSetting(key, last.Value, last.File, last.Line);
+        // An explicit line wins over every glob, wherever it stands (sysctl.d(5)); a "-key" line keeps globs off the key.
+        var last = _byKey.TryGetValue(key, out var list) && list.Count > 0 ? list[^1]
+            : _excluded.Any(e => e.Key == key || e.Matches(key)) ? null
+            : _globs.LastOrDefault(g => g.Matches(key));
+        return last is null ? null : new PersistedSetting(key, KernelReading.Of(key, last.Value), last.File, last.Line);
     }
 
     public IReadOnlyList<SysctlAssignment> AssignmentsFor(string key) =>
