@@ -12,7 +12,6 @@
     AliasesToExport      = @()
     VariablesToExport    = @()
     FormatsToProcess     = @('TwTools.format.ps1xml')
-    TypesToProcess       = @('TwTools.types.ps1xml')
     PrivateData          = @{
         PSData = @{
             Tags         = @('Linux', 'TCP', 'TIME_WAIT', 'sysctl', 'EphemeralPorts', 'Networking')

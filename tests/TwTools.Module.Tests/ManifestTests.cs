@@ -23,8 +23,11 @@ public sealed class ManifestTests : IDisposable
     [Fact]
     public void Every_file_the_manifest_names_is_in_the_folder()
     {
-        var named = new[] { Psd1.Value(_manifest, "RootModule")! }.Concat(Psd1.List(_manifest, "FormatsToProcess")!).Concat(Psd1.List(_manifest, "TypesToProcess")!).ToList();
-        Assert.Equal(3, named.Count);
+        var named = new[] { Psd1.Value(_manifest, "RootModule")! }.Concat(Psd1.List(_manifest, "FormatsToProcess")!).ToList();
+        Assert.Equal(2, named.Count);
+        // No types file: type data from a second copy of the module (another folder) could not redefine it, and its
+        // import failed; list views in the format file do the same job and can be loaded twice.
+        Assert.Null(Psd1.List(_manifest, "TypesToProcess"));
         Assert.All(named, f => Assert.True(File.Exists(Path.Combine(ModuleFolder.Path, f)), f));
         Assert.Equal("TwTools.PowerShell.dll", named[0]);
     }

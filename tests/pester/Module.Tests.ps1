@@ -97,7 +97,8 @@ Describe 'Views' {
         'TwTools.PortPressureFinding'
         'TwTools.SettingApplyResult'
     ) {
-        (Get-FormatData -TypeName $_).FormatViewDefinition.Control | Should -BeOfType [System.Management.Automation.TableControl]
+        # The table is the first view (what a bare object shows); a list view may follow for Format-List.
+        (Get-FormatData -TypeName $_).FormatViewDefinition[0].Control | Should -BeOfType [System.Management.Automation.TableControl]
     }
 
     Context 'at 120 columns, what matters is not cut' {
@@ -141,6 +142,21 @@ Describe 'Dependency isolation' {
         $caught = try { Get-TwKernelPolicy -Path (Join-Path $TestDrive 'missing.yaml') -ErrorAction Stop } catch [TwTools.TwErrorRecordException] { $_ }
         $caught.Exception.Diagnostic.Id | Should -Be 'TwTools.Policy.NotFound'
         $caught.Exception.GetType().FullName | Should -Be 'TwTools.TwErrorRecordException'
+    }
+}
+
+Describe 'A second copy of the module' {
+    It 'imports from another folder over the first, in a fresh pwsh, without a type data error' {
+        $copy = Join-Path $TestDrive 'copy'
+        New-Item -ItemType Directory -Path $copy | Out-Null
+        Copy-Item -Recurse -Path $ModuleRoot -Destination (Join-Path $copy 'TwTools')
+        $script = "Import-Module '$ModuleRoot/TwTools.psd1'; Import-Module '$copy/TwTools/TwTools.psd1' -Force -ErrorAction Stop; @(Get-Module TwTools).ModuleBase -contains '$copy/TwTools'; (Test-PortExhaustion -Summary | Format-List | Out-String).Contains('Verdict')"
+        $out = & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command $script 2>&1
+        $LASTEXITCODE | Should -Be 0
+        "$out" | Should -Not -Match 'TypeData|already present'
+        # Both copies are loaded (a binary module's assembly loads once per process, so the first copy's code serves).
+        "$($out[0])" | Should -Be 'True'
+        "$($out[1])" | Should -Be 'True'
     }
 }
 

@@ -10,12 +10,14 @@ Describe 'Test-PortExhaustion' {
         $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
     }
 
-    It 'returns one report per host with -Summary, its verdict in the default display set' {
+    It 'returns one report per host with -Summary, its verdict in the list view' {
         $report = Test-PortExhaustion -Summary
         $report.PSObject.TypeNames[0] | Should -Be 'TwTools.PortExhaustionReport'
         $report.Verdict | Should -BeIn 'OK', 'Warning', 'Critical', 'Exhausted'
         $report.Capacity | Should -BeGreaterThan 0
-        $report.PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames | Should -Contain 'Verdict'
+        $list = $report | Format-List | Out-String
+        $list | Should -Match '(?m)^Verdict\s+:'
+        $list | Should -Not -Match 'ReuseDelayMilliseconds'
     }
 
     It 'returns findings, one per destination' {
