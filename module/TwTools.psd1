@@ -7,7 +7,7 @@
     Description          = 'TIME_WAIT and ephemeral-port kernel settings on Linux: observe them, judge them against a policy, apply a policy safely.'
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
-    CmdletsToExport      = @('ConvertTo-TwPrometheus', 'Export-TwPrometheus', 'Get-TcpSocketState', 'Get-TwKernelPolicy', 'Set-TwPolicy', 'Test-PortExhaustion', 'Test-TwPolicy')
+    CmdletsToExport      = @('ConvertTo-TwPrometheus', 'Export-TwPrometheus', 'Get-TcpSocketState', 'Get-TwKernelPolicy', 'Remove-TwPolicy', 'Set-TwPolicy', 'Test-PortExhaustion', 'Test-TwPolicy')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -73,8 +73,9 @@ BeforeDiscovery {
                 $quoted = @($Value | ForEach-Object { if ($_ -is [int]) { "$_" } else { "'$("$_" -replace "'", "''")'" } })
                 $quoted -join ','
             }
-            function Get-FixLine([string] $TargetHost) {
-                $line = "Set-TwPolicy -Path $(Format-Argument $Policy)"
+            # The connection a host was checked through, as the cmdlets' parameters, so a fix pastes as is.
+            function Get-Connection([string] $TargetHost) {
+                $line = ''
                 if ($TargetHost -in $sessionHosts) {
                     $line += " -Session (Get-PSSession | Where-Object ComputerName -eq $(Format-Argument $TargetHost))"
                 }
@@ -92,16 +93,26 @@ BeforeDiscovery {
                 }
                 $line
             }
+            function Get-FixLine([string] $TargetHost) { "Set-TwPolicy -Path $(Format-Argument $Policy)$(Get-Connection $TargetHost)" }
+
+            # Only a command that removes the violation is offered: when another file decides the boot value, applying
+            # this policy again changes nothing, so that file goes first (Remove-TwPolicy for a TwTools file), or is named.
+            function Get-Fix($State) {
+                $source = "$($State.PersistedSource)"
+                $otherFile = $State.PersistFile -and $source -and -not $source.StartsWith("$($State.PersistFile):")
+                if (-not $otherFile) { return Get-FixLine $State.Host }
+                $runtimeToo = "$($State.Reason)" -like 'runtime value is*'
+                $file = $source -replace ':\d+$', ''
+                if ($file -match '/60-twtools-(?<name>[^/]+)\.conf$') {
+                    $remove = "Remove-TwPolicy -Path $(Format-Argument $Matches.name)$(Get-Connection $State.Host)"
+                    return $(if ($runtimeToo) { "$remove; $(Get-FixLine $State.Host)" } else { $remove })
+                }
+                $named = "change or remove $source on $($State.Host), which is applied after TwTools' file and wins at boot"
+                $(if ($runtimeToo) { "$named, then run: $(Get-FixLine $State.Host)" } else { $named })
+            }
 
             $cases = @(foreach ($state in $states) {
-                $fix = if (-not $state.Compliant -and $state.Reason -like 'at boot *' -and $state.PersistedSource -and $state.PersistedSource -notlike '*twtools*') {
-                    # The policy's own file is right; a file applied after it wins at boot, and re-applying changes nothing.
-                    "change or remove $($state.PersistedSource) on $($state.Host), which is applied after TwTools' file and wins at boot"
-                }
-                else {
-                    Get-FixLine $state.Host
-                }
-                @{ Target = $state.Host; Key = $state.Key; State = $state; Fix = $fix }
+                @{ Target = $state.Host; Key = $state.Key; State = $state; Fix = (Get-Fix $state) }
             })
         }
     }

@@ -10,6 +10,7 @@ var root = new RootCommand("twtools: TIME_WAIT and ephemeral-port kernel setting
     KernelCommand.CreateKernel(),
     KernelCommand.CreateTest(),
     ApplyCommand.Create(),
+    RemoveCommand.Create(),
     SocketsCommand.Create(),
     ExhaustionCommand.Create(),
 };

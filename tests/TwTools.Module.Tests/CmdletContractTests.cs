@@ -15,10 +15,10 @@ public sealed class CmdletContractTests : IDisposable
     private readonly ModuleTypes _types = new();
 
     [Fact]
-    public void The_module_has_the_seven_cmdlets()
+    public void The_module_has_the_eight_cmdlets()
     {
         Assert.Equal(
-            ["ConvertTo-TwPrometheus", "Export-TwPrometheus", "Get-TcpSocketState", "Get-TwKernelPolicy", "Set-TwPolicy", "Test-PortExhaustion", "Test-TwPolicy"],
+            ["ConvertTo-TwPrometheus", "Export-TwPrometheus", "Get-TcpSocketState", "Get-TwKernelPolicy", "Remove-TwPolicy", "Set-TwPolicy", "Test-PortExhaustion", "Test-TwPolicy"],
             _types.Cmdlets.Select(ModuleTypes.CommandName).Order(StringComparer.Ordinal));
     }
 

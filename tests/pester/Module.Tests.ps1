@@ -2,11 +2,11 @@
 # compliance pack, and the remote parameters every cmdlet shares.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSetup.ps1')
-    $cmdlets = 'ConvertTo-TwPrometheus', 'Export-TwPrometheus', 'Get-TcpSocketState', 'Get-TwKernelPolicy', 'Set-TwPolicy', 'Test-PortExhaustion', 'Test-TwPolicy'
+    $cmdlets = 'ConvertTo-TwPrometheus', 'Export-TwPrometheus', 'Get-TcpSocketState', 'Get-TwKernelPolicy', 'Remove-TwPolicy', 'Set-TwPolicy', 'Test-PortExhaustion', 'Test-TwPolicy'
 }
 
 Describe 'Manifest' {
-    It 'is valid and exports exactly the seven cmdlets' {
+    It 'is valid and exports exactly the eight cmdlets' {
         $manifest = Test-ModuleManifest (Join-Path $ModuleRoot 'TwTools.psd1')
         $manifest.ExportedCmdlets.Keys | Sort-Object | Should -Be $cmdlets
         $manifest.ExportedFunctions.Count | Should -Be 0
@@ -188,6 +188,18 @@ Describe 'Compliance pack' {
         $reuse = $first.Tests | Where-Object ExpandedName -eq 'localhost: net.ipv4.tcp_tw_reuse complies'
         $reuse.ErrorRecord[0].Exception.Message | Should -BeLike "*runtime '1', persisted (not persisted) (not persisted:*"
         $reuse.ErrorRecord[0].Exception.Message.Split("`n")[-1] | Should -Be "fix with: Set-TwPolicy -Path 'busy-client'"
+    }
+
+    It 'offers Remove-TwPolicy for another policy''s file that wins at boot, a fix that ends the loop when pasted' {
+        Set-TwPolicy kernel-defaults
+        Set-TwPolicy busy-client -WarningAction SilentlyContinue
+        $pack = Join-Path $ModuleRoot 'Compliance/TwTools.Compliance.Tests.ps1'
+        $result = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client' }) -PassThru -Output None
+        $fixes = @($result.Failed | ForEach-Object { $_.ErrorRecord[0].Exception.Message.Split("`n")[-1] } | Sort-Object -Unique)
+        $fixes | Should -Be @("fix with: Remove-TwPolicy -Path 'kernel-defaults'")
+        Invoke-Expression ($fixes[0] -replace '^fix with: ') 6>$null
+        $after = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client' }) -PassThru -Output None
+        $after.FailedCount | Should -Be 0
     }
 
     It 'names the overriding file instead of a Set-TwPolicy that would change nothing' {

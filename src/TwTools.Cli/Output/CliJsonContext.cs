@@ -15,6 +15,7 @@ namespace TwTools.Cli.Output;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(List<KernelSettingState>))]
 [JsonSerializable(typeof(List<SettingApplyResult>))]
+[JsonSerializable(typeof(List<PolicyRemovalResult>))]
 [JsonSerializable(typeof(PortExhaustionReport))]
 [JsonSerializable(typeof(List<PortExhaustionReport>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext

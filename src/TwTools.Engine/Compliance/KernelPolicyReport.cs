@@ -35,6 +35,7 @@ internal static class KernelPolicyReport
                 Meaning = definition.Meaning,
                 Availability = definition.Availability,
                 Policy = policy?.Name,
+                PersistFile = policy is { Persist.Enabled: true } ? policy.Persist.File : null,
                 Expected = expectation?.Describe(),
                 Enforced = expectation?.Enforced ?? false,
                 Compliant = compliant,

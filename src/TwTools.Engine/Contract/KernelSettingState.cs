@@ -37,6 +37,9 @@ public sealed class KernelSettingState
     /// <summary>The policy evaluated against, if any.</summary>
     public string? Policy { get; init; }
 
+    /// <summary>The sysctl.d file the policy persists to; null without a policy, or when it does not persist.</summary>
+    public string? PersistFile { get; init; }
+
     public string? Expected { get; init; }
 
     /// <summary>True when TwTools added the expectation (timestamps for reuse) rather than the policy.</summary>

@@ -43,6 +43,20 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Removes <paramref name="path"/> durably (the directory is synced); if that cannot be made durable, the file is put back.</summary>
+    public static void Remove(string path, string previous)
+    {
+        File.Delete(path);
+        try
+        {
+            SyncDirectory(Path.GetDirectoryName(path)!);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"{e.Message}; {PutBack(path, previous)}", e);
+        }
+    }
+
     /// <summary>Removes temp files an apply that was killed (kill -9, power loss) left beside <paramref name="path"/>.</summary>
     public static IReadOnlyList<string> RemoveStaleTemps(string path)
     {

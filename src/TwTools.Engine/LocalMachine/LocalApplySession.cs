@@ -63,7 +63,14 @@ internal sealed class LocalApplySession : IApplySession
             {
                 // Under the host's lock no other apply is writing: a temp file here is one a killed apply left.
                 AtomicFile.RemoveStaleTemps(_paths.Physical(persist.File));
-                AtomicFile.Write(_paths.Physical(persist.File), persist.NewContent, persist.CurrentContent);
+                if (persist.NewContent is null)
+                {
+                    AtomicFile.Remove(_paths.Physical(persist.File), persist.CurrentContent!);
+                }
+                else
+                {
+                    AtomicFile.Write(_paths.Physical(persist.File), persist.NewContent, persist.CurrentContent);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

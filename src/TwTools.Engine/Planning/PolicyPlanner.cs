@@ -187,7 +187,7 @@ internal static class PolicyPlanner
                 var diagnostic = TwDiagnostic.Error(
                     TwErrorIds.Apply.PersistOverridden,
                     TwErrorCategory.InvalidOperation,
-                    $"{hostName}: {effective.File}:{effective.Line} sets {setting.Key} = {bootValue} and is applied after {file}, so at boot the host would get {bootValue}, not {setting.After}; change or remove that line, or persist to a file that sorts after it") with { Target = setting.Key };
+                    $"{hostName}: {effective.File}:{effective.Line} sets {setting.Key} = {bootValue} and is applied after {file}, so at boot the host would get {bootValue}, not {setting.After}; {HowToRemove(effective.File)}") with { Target = setting.Key };
                 if (options.FailOnOverride)
                 {
                     errors.Add(AtSetting(policy, setting.Key, diagnostic));
@@ -203,6 +203,12 @@ internal static class PolicyPlanner
 
         return result;
     }
+
+    // A file another TwTools policy wrote (the host moved between policies) goes with its own command; any other is the admin's to edit.
+    private static string HowToRemove(string file) =>
+        System.Text.RegularExpressions.Regex.Match(Path.GetFileName(file), @"^60-twtools-(.+)\.conf\z") is { Success: true } other
+            ? $"that is policy '{other.Groups[1].Value}''s file: remove it with Remove-TwPolicy {other.Groups[1].Value} / twtools remove --policy {other.Groups[1].Value}"
+            : "change or remove that line, or persist to a file that sorts after it";
 
     private static TwDiagnostic AtSetting(TwPolicy policy, string key, TwDiagnostic diagnostic) =>
         policy.Find(key) is { } setting ? PolicyRules.At(policy, setting, diagnostic) : diagnostic with { File = policy.Source, Field = "spec.settings" };

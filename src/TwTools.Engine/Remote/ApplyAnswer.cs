@@ -80,7 +80,7 @@ internal static class ApplyAnswer
                     var undone = Planned(2);
                     (fields[1] == "ok" ? restored : notRestored).Add(fields[1] == "ok" ? $"{undone.Key} = {undone.Before}" : $"{undone.Key} (should be {undone.Before})");
                     break;
-                case "F" when fields.Length == 2 && fields[1] == "written":
+                case "F" when fields.Length == 2 && fields[1] is "written" or "removed":
                     Persisted();
                     persisted = true;
                     break;

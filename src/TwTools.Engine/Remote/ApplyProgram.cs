@@ -111,7 +111,14 @@ internal static partial class ApplyProgram
                 .Append(" ]; then echo \"V =$(e \"$now\")\"; rb").Append(writes.Count).Append("; exit 7; fi\n");
         }
 
-        if (persist is not null)
+        if (persist is { NewContent: null })
+        {
+            // Removing the file (Remove-TwPolicy): after the same checks, and put back by nothing, since nothing else changed.
+            p.Append("if ! err=$(rm -f ").Append(ShellText.Word(PersistPath(persist.File))).Append(" 2>&1); then echo \"F failed =$(e \"$err\")\"; rb")
+                .Append(writes.Count).Append("; exit 6; fi\n");
+            p.Append("echo 'F removed'\n");
+        }
+        else if (persist is not null)
         {
             var file = ShellText.Word(PersistPath(persist.File));
             var directory = ShellText.Word(Path.GetDirectoryName(persist.File)!);
