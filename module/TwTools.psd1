@@ -14,7 +14,7 @@
     FormatsToProcess     = @('TwTools.format.ps1xml')
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Linux', 'TCP', 'TIME_WAIT', 'sysctl', 'EphemeralPorts', 'Networking')
+            Tags         = @('PSEdition_Core', 'Linux', 'TCP', 'TIME_WAIT', 'sysctl', 'EphemeralPorts', 'Networking')
             ReleaseNotes = 'Kernel policy (Get-TwKernelPolicy, Set-TwPolicy, Test-TwPolicy), sockets (Get-TcpSocketState), port exhaustion (Test-PortExhaustion), on this host or many over ssh and PowerShell remoting; dependencies isolated in their own load context; full help (Get-Help, about_TwTools, about_TwTools_Policy) and a Pester compliance pack.'
         }
     }

@@ -61,7 +61,15 @@ public sealed partial class HelpContractTests : IDisposable
             var name = ModuleTypes.CommandName(cmdlet);
             var documented = Commands[name].Element(Command + "parameters")!.Elements(Command + "parameter").ToDictionary(p => p.Element(Maml + "name")!.Value);
             var parameters = Parameters(cmdlet).ToList();
-            Assert.Equal(parameters.Select(p => p.Name).Order(StringComparer.Ordinal), documented.Keys.Order(StringComparer.Ordinal));
+            // A cmdlet that changes a host also shows -WhatIf and -Confirm, as PowerShell adds them.
+            var shouldProcess = ModuleTypes.Named<bool>(ModuleTypes.Attribute(cmdlet, "CmdletAttribute")!, "SupportsShouldProcess") ? new[] { "Confirm", "WhatIf" } : [];
+            Assert.Equal(parameters.Select(p => p.Name).Concat(shouldProcess).Order(StringComparer.Ordinal), documented.Keys.Order(StringComparer.Ordinal));
+            foreach (var added in shouldProcess)
+            {
+                Assert.All(Commands[name].Element(Command + "syntax")!.Elements(Command + "syntaxItem"),
+                    item => Assert.Contains(added, item.Elements(Command + "parameter").Select(p => p.Element(Maml + "name")!.Value)));
+            }
+
             foreach (var parameter in parameters)
             {
                 var help = documented[parameter.Name];
@@ -76,6 +84,11 @@ public sealed partial class HelpContractTests : IDisposable
                 Assert.Equal(Strings(parameter, "AliasAttribute").DefaultIfEmpty("none"), ((string)help.Attribute("aliases")!).Split(", "));
                 Assert.Equal(ModuleTypes.Attribute(parameter, "SupportsWildcardsAttribute") is not null, (string)help.Attribute("globbing")! == "true");
                 Assert.Equal(Strings(parameter, "ValidateSetAttribute"), help.Elements(Command + "parameterValueGroup").Elements(Command + "parameterValue").Select(v => v.Value));
+                if (ModuleTypes.Attribute(parameter, "PSDefaultValueAttribute") is { } declared)
+                {
+                    var value = declared.NamedArguments.Where(a => a.MemberName is "Value" or "Help").Select(a => Convert.ToString(a.TypedValue.Value, System.Globalization.CultureInfo.InvariantCulture)).First();
+                    Assert.Equal((name, parameter.Name, value), (name, parameter.Name, help.Element(Dev + "defaultValue")!.Value));
+                }
             }
         }
     }
@@ -162,6 +175,21 @@ public sealed partial class HelpContractTests : IDisposable
         var named = ErrorId().Matches(text).Select(m => m.Value).Distinct().ToList();
         Assert.True(named.Count >= 15, string.Join(", ", named));
         Assert.All(named, id => Assert.Contains(id, ids));
+    }
+
+    [Theory]
+    [InlineData("Set-TwPolicy", "LockTimeoutSeconds", "30")]
+    [InlineData("Remove-TwPolicy", "LockTimeoutSeconds", "30")]
+    [InlineData("Get-TwKernelPolicy", "ThrottleLimit", "32")]
+    [InlineData("Test-TwPolicy", "TimeoutSeconds", "120")]
+    [InlineData("Test-PortExhaustion", "WarningThreshold", "0.5")]
+    [InlineData("Test-PortExhaustion", "CriticalThreshold", "0.8")]
+    [InlineData("Get-TcpSocketState", "Source", "Automatic")]
+    [InlineData("Export-TwPrometheus", "Top", "20")]
+    public void Defaults_show_the_value_a_left_out_parameter_has(string command, string parameter, string value)
+    {
+        var help = Commands[command].Element(Command + "parameters")!.Elements(Command + "parameter").Single(p => p.Element(Maml + "name")!.Value == parameter);
+        Assert.Equal(value, help.Element(Dev + "defaultValue")!.Value);
     }
 
     public void Dispose() => _types.Dispose();

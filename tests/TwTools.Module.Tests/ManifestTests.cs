@@ -47,6 +47,8 @@ public sealed class ManifestTests : IDisposable
         Assert.Equal("7.4", Psd1.Value(_manifest, "PowerShellVersion"));
         Assert.Equal(["Core"], Psd1.List(_manifest, "CompatiblePSEditions")!);
         Assert.Contains("TIME_WAIT", Psd1.List(_manifest, "Tags")!);
+        // The Gallery finds Core-only modules by this tag; CompatiblePSEditions alone does not show in search.
+        Assert.Contains("PSEdition_Core", Psd1.List(_manifest, "Tags")!);
         Assert.False(string.IsNullOrWhiteSpace(Psd1.Value(_manifest, "ReleaseNotes")));
         Assert.Matches("^[0-9a-f-]{36}$", Psd1.Value(_manifest, "GUID"));
     }

@@ -145,6 +145,23 @@ Describe 'Dependency isolation' {
     }
 }
 
+Describe 'Parameter defaults' {
+    It 'are what help says for every cmdlet: a left-out parameter has the value of its [PSDefaultValue]' {
+        $checked = 0
+        foreach ($command in Get-Command -Module TwTools) {
+            $instance = [Activator]::CreateInstance($command.ImplementingType)
+            foreach ($parameter in $command.Parameters.Values) {
+                $declared = $parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.PSDefaultValueAttribute] -and $null -ne $_.Value }
+                if ($declared) {
+                    "$($command.Name) -$($parameter.Name) $($instance.($parameter.Name))" | Should -Be "$($command.Name) -$($parameter.Name) $($declared.Value)"
+                    $checked++
+                }
+            }
+        }
+        $checked | Should -BeGreaterThan 10
+    }
+}
+
 Describe 'A second copy of the module' {
     It 'imports from another folder over the first, in a fresh pwsh, without a type data error' {
         $copy = Join-Path $TestDrive 'copy'

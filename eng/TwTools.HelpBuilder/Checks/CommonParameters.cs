@@ -15,4 +15,11 @@ public static class CommonParameters
     {
         "WhatIf", "Confirm", "wi", "cf",
     };
+
+    /// <summary>How help shows -WhatIf and -Confirm on a cmdlet that changes a host (PowerShell's own wording, in short).</summary>
+    public static readonly IReadOnlyList<(string Name, string Alias, string Text)> ShouldProcessHelp =
+    [
+        ("WhatIf", "wi", "Shows what would change if the cmdlet runs. Nothing is changed."),
+        ("Confirm", "cf", "Asks for confirmation before each change."),
+    ];
 }

@@ -29,6 +29,10 @@ public static class HelpConsistency
             }
         }
 
+        // A parameter that has a value when left out (a number, a choice) must say which, or help shows "None".
+        problems.AddRange(shape.Parameters.Where(p => p.HasImplicitValue && p.DefaultValue is null && !p.Sets.All(m => m.Mandatory))
+            .Select(p => new HelpSourceException(help.ParametersLine, $"PARAMETERS: -{p.Name} of {shape.Name} has a default the help cannot show; add [PSDefaultValue(Value = ...)] to it")));
+
         var names = shape.Parameters.Select(p => p.Name).ToList();
         problems.AddRange(help.Parameters.Where(p => !names.Contains(p.Name, StringComparer.OrdinalIgnoreCase))
             .Select(p => new HelpSourceException(p.Line, $"PARAMETERS: -{p.Name} is not a parameter of {shape.Name}; it has {string.Join(", ", names.Select(n => "-" + n))}")));

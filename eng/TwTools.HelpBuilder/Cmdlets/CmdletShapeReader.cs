@@ -64,12 +64,19 @@ public static class CmdletShapeReader
                     Attributes(property, "AliasAttribute").SelectMany(Strings).ToList(),
                     Attributes(property, "ValidateSetAttribute").SelectMany(Strings).ToList(),
                     Attributes(property, "SupportsWildcardsAttribute").Any(),
-                    sets));
+                    sets,
+                    DefaultOf(property)));
             }
         }
 
         return parameters;
     }
+
+    // [PSDefaultValue(Value = ...)] (or its Help text): what Get-Help shows as the default, invariant-formatted.
+    private static string? DefaultOf(PropertyInfo property) =>
+        Attribute(property, "PSDefaultValueAttribute") is { } attribute
+            ? Convert.ToString(Named<object>(attribute, "Value"), System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 } value ? value : Named<string>(attribute, "Help")
+            : null;
 
     private static ParameterSetMembership Membership(CustomAttributeData parameter)
     {

@@ -63,7 +63,9 @@ public static partial class MarkdownReader
             {
                 Flush();
             }
-            else if (ListItem().Match(line) is { Success: true } item)
+            // As CommonMark: inside a paragraph only "1." starts an ordered list, so a wrapped line that begins "30." stays text.
+            else if (ListItem().Match(line) is { Success: true } item
+                && !(open.Count > 0 && openKind == MarkdownBlockKind.Paragraph && item.Groups["number"].Success && item.Groups["number"].Value != "1"))
             {
                 Flush();
                 (openKind, openLine) = (MarkdownBlockKind.ListItem, number);
@@ -105,6 +107,6 @@ public static partial class MarkdownReader
     [GeneratedRegex(@"^(?<hashes>#{1,6})\s+(?<text>.*?)\s*#*\s*$")]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"^\s{0,3}(?:[-*]|\d+\.)\s+(?<text>.*)$")]
+    [GeneratedRegex(@"^\s{0,3}(?:[-*]|(?<number>\d+)\.)\s+(?<text>.*)$")]
     private static partial Regex ListItem();
 }

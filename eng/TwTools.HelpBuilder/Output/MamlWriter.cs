@@ -35,8 +35,9 @@ public static class MamlWriter
         new XElement(Command + "syntax", c.Shape.ParameterSets.Select(set => new XElement(
             Command + "syntaxItem",
             new XElement(Maml + "name", c.Shape.Name),
-            c.Shape.In(set).Select(x => Parameter(x.Parameter, x.Membership, c.ParameterText[x.Parameter.Name]))))),
-        new XElement(Command + "parameters", c.Shape.Parameters.Select(p => Parameter(p, p.Sets[0], c.ParameterText[p.Name]))),
+            c.Shape.In(set).Select(x => Parameter(x.Parameter, x.Membership, c.ParameterText[x.Parameter.Name])),
+            ShouldProcessParameters(c.Shape)))),
+        new XElement(Command + "parameters", c.Shape.Parameters.Select(p => Parameter(p, p.Sets[0], c.ParameterText[p.Name])), ShouldProcessParameters(c.Shape)),
         new XElement(Command + "inputTypes", c.Help.Inputs.Select(i => TypeEntry("inputType", i.Name, i.Description))),
         new XElement(Command + "returnValues", c.Help.Outputs.Select(o => TypeEntry("returnValue", o.Name, o.Description))),
         new XElement(Maml + "alertSet", new XElement(Maml + "alert", c.Help.Notes.Select(Para))),
@@ -65,7 +66,15 @@ public static class MamlWriter
             p.ValidValues.Select(v => new XElement(Command + "parameterValue", new XAttribute("required", "false"), new XAttribute("variableLength", "false"), v))),
         p.IsSwitch ? null : new XElement(Command + "parameterValue", new XAttribute("required", "true"), new XAttribute("variableLength", "false"), p.TypeName),
         new XElement(Dev + "type", new XElement(Maml + "name", p.TypeFullName)),
-        new XElement(Dev + "defaultValue", p.IsSwitch ? "False" : "None"));
+        new XElement(Dev + "defaultValue", p.DefaultValue ?? (p.IsSwitch ? "False" : "None")));
+
+    // A cmdlet that changes a host takes -WhatIf and -Confirm: PowerShell adds them, and help must show them in its syntax too.
+    private static IEnumerable<XElement> ShouldProcessParameters(CmdletShape shape) => shape.SupportsShouldProcess
+        ? CommonParameters.ShouldProcessHelp.Select(p => Parameter(
+            new CmdletParameter(p.Name, "SwitchParameter", "System.Management.Automation.SwitchParameter", true, [p.Alias], [], false, [new ParameterSetMembership(CmdletShape.AllSets, false, null, false, false)]),
+            new ParameterSetMembership(CmdletShape.AllSets, false, null, false, false),
+            [p.Text]))
+        : [];
 
     private static XElement TypeEntry(string element, string type, IReadOnlyList<string> text) => new(
         Command + element,

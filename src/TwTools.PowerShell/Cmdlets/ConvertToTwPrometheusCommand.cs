@@ -17,6 +17,7 @@ public sealed class ConvertToTwPrometheusCommand : TwCmdletBase
 
     [Parameter]
     [ValidateRange(1, 10_000)]
+    [PSDefaultValue(Value = 20)]
     public int Top { get; set; } = 20;
 
     protected override void ProcessRecord() => _results.AddRange(InputObject.Select(o => o.BaseObject));

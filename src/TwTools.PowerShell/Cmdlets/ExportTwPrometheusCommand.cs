@@ -22,6 +22,7 @@ public sealed class ExportTwPrometheusCommand : TwCmdletBase
 
     [Parameter]
     [ValidateRange(1, 10_000)]
+    [PSDefaultValue(Value = 20)]
     public int Top { get; set; } = 20;
 
     [Parameter]

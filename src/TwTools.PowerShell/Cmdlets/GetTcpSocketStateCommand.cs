@@ -32,6 +32,7 @@ public sealed class GetTcpSocketStateCommand : TwSocketCmdletBase
 
     [Parameter]
     [ValidateSet("IPv4", "IPv6")]
+    [PSDefaultValue(Help = "both families")]
     public string? AddressFamily { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]

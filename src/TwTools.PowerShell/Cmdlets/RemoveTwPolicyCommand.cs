@@ -25,6 +25,7 @@ public sealed class RemoveTwPolicyCommand : TwHostCmdletBase
 
     [Parameter]
     [ValidateRange(0, 3600)]
+    [PSDefaultValue(Value = 30)]
     public int LockTimeoutSeconds { get; set; } = 30;
 
     protected override string Activity => "Removing TwTools policy files";

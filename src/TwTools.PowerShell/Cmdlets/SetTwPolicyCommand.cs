@@ -29,6 +29,7 @@ public sealed class SetTwPolicyCommand : TwHostCmdletBase
 
     [Parameter]
     [ValidateRange(0, 3600)]
+    [PSDefaultValue(Value = 30)]
     public int LockTimeoutSeconds { get; set; } = 30;
 
     protected override string Activity => "Applying TwTools policy";

@@ -17,14 +17,17 @@ public sealed class TestPortExhaustionCommand : TwSocketCmdletBase
 {
     [Parameter]
     [ValidateRange(0, PortExhaustionOptions.MaxSampleSeconds)]
+    [PSDefaultValue(Value = 0.0)]
     public double SampleSeconds { get; set; }
 
     [Parameter]
     [ValidateRange(0.01, 1.0)]
+    [PSDefaultValue(Value = 0.5)]
     public double WarningThreshold { get; set; } = ExhaustionThresholds.Default.Warning;
 
     [Parameter]
     [ValidateRange(0.01, 1.0)]
+    [PSDefaultValue(Value = 0.8)]
     public double CriticalThreshold { get; set; } = ExhaustionThresholds.Default.Critical;
 
     /// <summary>One report object for the host (worst verdict, capacity, findings) instead of one object per finding.</summary>

@@ -53,10 +53,12 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
 
     [Parameter]
     [ValidateRange(1, 1024)]
+    [PSDefaultValue(Value = 32)]
     public int ThrottleLimit { get; set; } = 32;
 
     [Parameter]
     [ValidateRange(1, 86400)]
+    [PSDefaultValue(Value = 120)]
     public int TimeoutSeconds { get; set; } = (int)RemoteKernelHost.DefaultTimeout.TotalSeconds;
 
     protected abstract string Activity { get; }

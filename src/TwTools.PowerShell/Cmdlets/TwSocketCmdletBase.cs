@@ -11,6 +11,7 @@ public abstract class TwSocketCmdletBase : TwHostCmdletBase
 {
     [Parameter]
     [ValidateSet("Automatic", "Netlink", "ProcFiles")]
+    [PSDefaultValue(Value = "Automatic")]
     public string Source { get; set; } = "Automatic";
 
     /// <summary>A capture (cat /proc/net/tcp /proc/net/tcp6) to read instead of this machine's sockets.</summary>

@@ -24,6 +24,16 @@ public sealed class MarkdownReaderTests
     }
 
     [Fact]
+    public void A_wrapped_line_that_starts_with_a_number_and_a_dot_continues_its_paragraph()
+    {
+        var blocks = MarkdownReader.Read("the default is\n30. When the wait runs out\n\n1. a list\n2. goes on\n");
+
+        Assert.Equal(
+            [(MarkdownBlockKind.Paragraph, "the default is 30. When the wait runs out"), (MarkdownBlockKind.ListItem, "a list"), (MarkdownBlockKind.ListItem, "goes on")],
+            blocks.Select(b => (b.Kind, b.Text)));
+    }
+
+    [Fact]
     public void An_unclosed_code_block_is_an_error_at_its_opening_line()
     {
         var e = Assert.Throws<HelpSourceException>(() => MarkdownReader.Read("# T\n\ntext\n\n```\ncode\n"));
