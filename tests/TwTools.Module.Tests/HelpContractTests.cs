@@ -192,6 +192,16 @@ public sealed partial class HelpContractTests : IDisposable
         Assert.Equal(value, help.Element(Dev + "defaultValue")!.Value);
     }
 
+    [Fact]
+    public void Help_names_nothing_that_only_a_checkout_has()
+    {
+        // Install-PSResource brings the module folder only: no README, no deploy/, no ./policies beside the caller.
+        var text = _maml.ToString() + string.Concat(Directory.GetFiles(Path.Combine(ModuleFolder.Path, "en-US"), "about_*.txt").Select(File.ReadAllText));
+        Assert.DoesNotContain("./policies/", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("README", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("deploy/", text, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _types.Dispose();
 
     private static IEnumerable<string> Strings(PropertyInfo parameter, string attribute) =>

@@ -28,10 +28,10 @@ internal static class ExhaustionAdvisor
 
         if (finding.ReuseEffective != true)
         {
-            advice.Add(Invariant($"Let connect() take over TIME_WAIT ports older than {reuse.DelayMilliseconds} ms: {whyNoReuse}. Set net.ipv4.tcp_tw_reuse=1 with net.ipv4.tcp_timestamps=1, as {ShippedPolicies.TwReuse} does (twtools apply --policy {ShippedPolicies.TwReuse}, or Set-TwPolicy -Path {ShippedPolicies.TwReuse}); the server must send timestamps too."));
+            advice.Add(Invariant($"Let connect() take over TIME_WAIT ports older than {reuse.DelayMilliseconds} ms: {whyNoReuse}. Set net.ipv4.tcp_tw_reuse=1 with net.ipv4.tcp_timestamps=1, as the shipped policy {ShippedPolicies.TwReuse} does (Set-TwPolicy {ShippedPolicies.TwReuse}, or twtools apply --policy {ShippedPolicies.TwReuse}); the server must send timestamps too."));
         }
 
-        advice.Add(Invariant($"Widen net.ipv4.ip_local_port_range (now {ports.Range.Low}-{ports.Range.High}, {ports.Capacity} usable ports per destination; {ShippedPolicies.BusyClient} sets {ShippedPolicies.BusyClientRange}) or connect from more source addresses: each one adds {ports.Capacity} ports towards {finding.Destination}."));
+        advice.Add(Invariant($"Widen net.ipv4.ip_local_port_range (now {ports.Range.Low}-{ports.Range.High}, {ports.Capacity} usable ports per destination; the shipped policy {ShippedPolicies.BusyClient} sets {ShippedPolicies.BusyClientRange}) or connect from more source addresses: each one adds {ports.Capacity} ports towards {finding.Destination}."));
         return advice;
     }
 

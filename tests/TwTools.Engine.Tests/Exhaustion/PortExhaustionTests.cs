@@ -58,7 +58,9 @@ public class PortExhaustionTests : IDisposable
         Assert.Equal(("10.0.0.2:80", 1L, 1L, 1, PortVerdict.Exhausted), (finding.Destination, finding.InUse, finding.Blocking, finding.Capacity!.Value, finding.Verdict));
         Assert.Equal(TimeSpan.Zero, finding.TimeToExhaustion);
         Assert.Equal(PortVerdict.Exhausted, report.Verdict);
-        Assert.Contains(finding.Advice, a => a.Contains(ShippedPolicies.TwReuse) && a.Contains("tcp_tw_reuse is 0"));
+        Assert.Contains(finding.Advice, a => a.Contains("Set-TwPolicy tw-reuse", StringComparison.Ordinal) && a.Contains("tcp_tw_reuse is 0"));
+        // A name runs wherever TwTools is installed; a policies/ path only in a checkout.
+        Assert.DoesNotContain(finding.Advice, a => a.Contains("policies/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -223,6 +225,7 @@ public class PortExhaustionTests : IDisposable
         Assert.Contains("17 times", warning.Message);
     }
 
-    private static Engine.Policy.TwPolicy PolicyLoaderFor(string relative) =>
-        Engine.Policy.PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, relative)).GetPolicyOrThrow();
+    // Advice names shipped policies, which both front ends find by name in their policies/ folder.
+    private static Engine.Policy.TwPolicy PolicyLoaderFor(string name) =>
+        Engine.Policy.PolicyLoader.Load(Path.Combine(AppContext.BaseDirectory, "policies", name + ".yaml")).GetPolicyOrThrow();
 }
