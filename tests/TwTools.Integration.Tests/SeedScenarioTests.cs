@@ -39,7 +39,7 @@ public class SeedScenarioTests
         var finding = Finding(report, destination);
         Assert.Equal(("Exhausted", 1, 1, 1), (finding.GetProperty("verdict").GetString(), finding.GetProperty("timeWait").GetInt32(),
             finding.GetProperty("blocking").GetInt32(), finding.GetProperty("capacity").GetInt32()));
-        Assert.Contains(finding.GetProperty("advice").EnumerateArray(), a => a.GetString()!.Contains("policies/tw-reuse.yaml"));
+        Assert.Contains(finding.GetProperty("advice").EnumerateArray(), a => a.GetString()!.Contains("twtools apply --policy tw-reuse"));
 
         var apply = net.Client.Exec(Cli.Command("apply", "--policy", Cli.Policy("tw-reuse")));
         Assert.True(apply.ExitCode == 0, apply.ToString());
