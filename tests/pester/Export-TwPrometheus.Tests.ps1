@@ -16,6 +16,9 @@ Describe 'Export-TwPrometheus' {
 
         $file | Should -BeOfType [System.IO.FileInfo]
         $file.Name | Should -Be 'twtools.prom'
+        # The provider's item, as Get-Item gives it, so the FileSystem view's columns are filled.
+        $file.PSProvider.Name | Should -Be 'FileSystem'
+        ($file | Out-String) | Should -Match '-rw-r--r-- +root +root .* twtools\.prom'
         $names = (Get-ChildItem -Force $textfile).Name
         $names.Count | Should -Be 2
         $names | Should -Contain 'twtools.prom'

@@ -145,6 +145,22 @@ Describe 'Dependency isolation' {
     }
 }
 
+Describe 'Results in strings' {
+    BeforeEach { $null = New-TwTestHost -Name ([guid]::NewGuid().ToString('n')) }
+    AfterEach { Remove-TwTestHost }
+
+    It 'reads as what it is, never a type name, when <Name> is put in a string' -ForEach @(
+        @{ Name = 'a judged setting'; Run = { Test-TwPolicy busy-client -Detailed | Select-Object -First 1 }; Like = 'localhost: net.ipv4.* = *' }
+        @{ Name = 'a port-pressure report'; Run = { Test-PortExhaustion -Summary }; Like = 'localhost: OK (* usable ports in *' }
+        @{ Name = 'an apply result'; Run = { Set-TwPolicy busy-client -WhatIf -PassThru 6>$null | Select-Object -First 1 }; Like = 'localhost: net.ipv4.* (what if)' }
+        @{ Name = 'a state summary'; Run = { Get-TcpSocketState -Summary -Source ProcFiles | Select-Object -First 1 }; Like = 'localhost: * (IPv4 *, IPv6 *)' }
+    ) {
+        $text = "$(& $Run)"
+        $text | Should -BeLike $Like
+        $text | Should -Not -Match 'TwTools\.|ReadOnlyList'
+    }
+}
+
 Describe 'Parameter defaults' {
     It 'are what help says for every cmdlet: a left-out parameter has the value of its [PSDefaultValue]' {
         $checked = 0

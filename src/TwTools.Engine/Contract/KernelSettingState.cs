@@ -50,4 +50,7 @@ public sealed class KernelSettingState
 
     /// <summary>Why the key is not compliant, or a note on how it is (absent key read as disabled).</summary>
     public string? Reason { get; init; }
+
+    public override string ToString() =>
+        $"{Host}: {Key} = {(Exists ? Runtime : "(absent)")}{(Compliant is { } ok ? ok ? " (complies)" : $" (does not comply: {Reason})" : string.Empty)}";
 }

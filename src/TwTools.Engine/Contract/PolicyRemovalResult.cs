@@ -20,4 +20,6 @@ public sealed record PolicyRemovalResult
 
     /// <summary>Runtime values stay as they are; what the host boots with from now on.</summary>
     public string? Note { get; init; }
+
+    public override string ToString() => $"{Host}: {File} {(Removed ? "removed" : WouldRemove ? "would be removed" : "not there")}";
 }

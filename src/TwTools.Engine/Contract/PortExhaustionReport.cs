@@ -34,4 +34,7 @@ public sealed record PortExhaustionReport
 
     /// <summary>Client findings worst first (by projected then current use), then server findings.</summary>
     public required IReadOnlyList<PortPressureFinding> Findings { get; init; }
+
+    /// <summary>One line for "$report", instead of a record's dump with its findings' type name.</summary>
+    public override string ToString() => $"{Host}: {Verdict} ({Capacity} usable ports in {PortRange}, {Findings.Count} finding(s))";
 }

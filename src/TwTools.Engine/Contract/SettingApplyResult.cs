@@ -34,4 +34,7 @@ public sealed class SettingApplyResult
     public bool Enforced { get; init; }
 
     public string? Note { get; init; }
+
+    public override string ToString() =>
+        $"{Host}: {Key} {Before ?? "(unset)"} -> {(WouldChange ? Desired + " (what if)" : After)}{(Changed ? " (changed)" : string.Empty)}";
 }

@@ -56,4 +56,7 @@ public sealed class TcpSocket
         OwningProcess = owner?.ProcessId,
         ProcessName = owner?.ProcessName,
     };
+
+    /// <summary>What "$socket" shows in a string: the connection as ss prints it, not a type name.</summary>
+    public override string ToString() => $"{Host}: {State} {LocalAddress}:{LocalPort} -> {RemoteAddress}:{RemotePort}";
 }

@@ -7,4 +7,6 @@ public sealed record TcpStateSummary(string Host, TcpState State, long IPv4, lon
 
     /// <summary>The host's own totals from /proc/net/sockstat, the same on every row of a host (the table shows them once per host).</summary>
     public SockstatCounters? Kernel { get; init; }
+
+    public override string ToString() => $"{Host}: {State} {Total} (IPv4 {IPv4}, IPv6 {IPv6})";
 }

@@ -39,7 +39,8 @@ public sealed class ExportTwPrometheusCommand : TwCmdletBase
             var path = MetricsExport.WriteTextfile(directory, exposition.FileName, exposition.Text);
             if (PassThru)
             {
-                WriteObject(new FileInfo(path));
+                // The provider's item, as Get-Item returns it: the FileSystem view fills Mode, LastWriteTime and Length.
+                WriteObject(InvokeProvider.Item.Get(WildcardPattern.Escape(path)), enumerateCollection: true);
             }
         }
     });
