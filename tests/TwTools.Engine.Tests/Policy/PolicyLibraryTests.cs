@@ -77,20 +77,5 @@ public sealed class PolicyLibraryTests : IDisposable
         Assert.DoesNotContain("known names", byPath.Message);
     }
 
-    [Fact]
-    public void The_installed_library_reads_TWTOOLS_POLICY_PATH_before_its_own_folder()
-    {
-        var before = Environment.GetEnvironmentVariable(PolicyLibrary.PathVariable);
-        try
-        {
-            Environment.SetEnvironmentVariable(PolicyLibrary.PathVariable, "/a:/b");
-            Assert.Equal(["/a", "/b", "/opt/tw/policies"], PolicyLibrary.ForInstallation("/opt/tw").Directories);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(PolicyLibrary.PathVariable, before);
-        }
-    }
-
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
