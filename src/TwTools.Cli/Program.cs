@@ -16,11 +16,16 @@ var root = new RootCommand("twtools: TIME_WAIT and ephemeral-port kernel setting
 };
 
 var parse = root.Parse(args);
-if (parse.Errors.Count > 0)
+// --help wins over everything in System.CommandLine, even a command that does not exist: "twtools nosuch --help"
+// would print the root help and exit 0. A token nothing matched is an error whatever else was asked.
+var errors = parse.Errors.Select(e => e.Message)
+    .Concat(parse.Errors.Count == 0 ? parse.UnmatchedTokens.Select(t => $"Unrecognized command or argument '{t}'.") : [])
+    .ToList();
+if (errors.Count > 0)
 {
-    foreach (var error in parse.Errors)
+    foreach (var error in errors)
     {
-        Console.Error.WriteLine("twtools: error: " + TwTools.Engine.Text.TerminalText.Escape(error.Message));
+        Console.Error.WriteLine("twtools: error: " + TwTools.Engine.Text.TerminalText.Escape(error));
     }
 
     Console.Error.WriteLine("Run 'twtools --help' for usage.");

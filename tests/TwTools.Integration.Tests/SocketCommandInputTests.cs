@@ -12,6 +12,7 @@ public class SocketCommandInputTests
     [InlineData("sample-seconds: the sample must last 0 to 3600 seconds", "exhaustion", "--sample-seconds", "-1")]
     [InlineData("--sample-seconds takes a number with a decimal point: '0,5' is not one (write 0.5)", "exhaustion", "--sample-seconds", "0,5")]
     [InlineData("--warning takes a number with a decimal point", "exhaustion", "--warning", "0,6")]
+    [InlineData("Unrecognized command or argument 'nosuchcommand'", "nosuchcommand", "--help")]
     [InlineData("from-file: ", "sockets", "--from-file", "/nonexistent/capture.txt")]
     [InlineData("from-file: ", "exhaustion", "--from-file", "/nonexistent/capture.txt")]
     [InlineData("format: --json and --format Prometheus ask for two formats", "exhaustion", "--json", "--format", "prometheus")]
