@@ -41,6 +41,13 @@ Describe 'Test-TwPolicy' {
         $answers | ForEach-Object { $_ | Should -BeOfType [bool] }
     }
 
+    It 'reads a policy saved as UTF-16LE with a byte order mark, as Windows PowerShell 5.1''s Out-File writes it' {
+        $path = Join-Path $TestDrive 'utf16.yaml'
+        Get-Content -Raw (Join-Path $Policies 'busy-client.yaml') | Set-Content -Path $path -Encoding unicode
+        [System.IO.File]::ReadAllBytes($path)[0..1] | Should -Be @(0xFF, 0xFE)
+        Test-TwPolicy $path -ErrorAction Stop | Should -BeFalse
+    }
+
     It 'makes a missing policy an error, and still answers $false: an answer that was not judged never reads as a pass' {
         { Test-TwPolicy -Path (Join-Path $TestDrive 'none.yaml') -ErrorAction Stop } |
             Should -Throw -ErrorId 'TwTools.Policy.NotFound,TwTools.PowerShell.Cmdlets.TestTwPolicyCommand'

@@ -107,6 +107,55 @@ public sealed class HostilePolicyTests : IDisposable
         Assert.Contains("not UTF-8", error.Message);
     }
 
+    public static TheoryData<string> Unicode() => ["utf-16le", "utf-16be", "utf-32le", "utf-32be", "utf-8"];
+
+    private static Encoding Named(string name) => name switch
+    {
+        "utf-16le" => new UnicodeEncoding(bigEndian: false, byteOrderMark: true),
+        "utf-16be" => new UnicodeEncoding(bigEndian: true, byteOrderMark: true),
+        "utf-32le" => new UTF32Encoding(bigEndian: false, byteOrderMark: true),
+        "utf-32be" => new UTF32Encoding(bigEndian: true, byteOrderMark: true),
+        _ => new UTF8Encoding(encoderShouldEmitUTF8Identifier: true),
+    };
+
+    [Theory]
+    [MemberData(nameof(Unicode))]
+    public void A_policy_in_any_unicode_encoding_with_a_byte_order_mark_is_read(string name)
+    {
+        var encoding = Named(name);
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(Policies.Yaml("    net.ipv4.tcp_tw_reuse: 1\n"))).ToArray();
+
+        var result = LoadBytes(bytes);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal("1", result.Policy!.Settings.Single().Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Unicode))]
+    public void An_error_in_a_unicode_policy_keeps_its_line_and_column(string name)
+    {
+        var encoding = Named(name);
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(Policies.Yaml("    net.ipv4.tcp_tw_reuse: 7\n"))).ToArray();
+
+        var error = Assert.Single(LoadBytes(bytes).Errors);
+
+        Assert.Equal((7, 28), (error.Line, error.Column));
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_valid_utf16_are_refused_at_their_line()
+    {
+        // A lone low surrogate (DC00) on line 8, after a UTF-16LE byte order mark.
+        var text = new UnicodeEncoding(bigEndian: false, byteOrderMark: false).GetBytes(Policies.Yaml("    net.ipv4.tcp_tw_reuse: 1\n# x"));
+        var bytes = new byte[] { 0xFF, 0xFE }.Concat(text).Concat(new byte[] { 0x00, 0xDC, 0x0A, 0x00 }).ToArray();
+
+        var error = Assert.Single(LoadBytes(bytes).Errors);
+
+        Assert.Equal((TwErrorIds.Policy.Syntax, 8), (error.Id, error.Line));
+        Assert.Contains("not UTF-16LE", error.Message);
+    }
+
     [Fact]
     public void A_nul_character_is_refused_at_its_position()
     {
