@@ -1,6 +1,7 @@
 @{
-    # Version: equal to VersionPrefix in Directory.Build.props (ModuleManifestTests checks it).
-    ModuleVersion        = '0.1.0'
+    # Stamped when the module is built: the version from VersionPrefix in Directory.Build.props, the release notes
+    # from that version's section of CHANGELOG.md. One source each; the built out/TwTools/TwTools.psd1 has the values.
+    ModuleVersion        = '{{Version}}'
     GUID                 = '5f3c7d2e-8a41-4b0e-9c6d-2f1e7a9b4c30'
     RootModule           = 'TwTools.PowerShell.dll'
     Author               = 'TwTools contributors'
@@ -15,7 +16,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('PSEdition_Core', 'Linux', 'TCP', 'TIME_WAIT', 'sysctl', 'EphemeralPorts', 'Networking')
-            ReleaseNotes = 'Kernel policy (Get-TwKernelPolicy, Set-TwPolicy, Test-TwPolicy), sockets (Get-TcpSocketState), port exhaustion (Test-PortExhaustion), on this host or many over ssh and PowerShell remoting; dependencies isolated in their own load context; full help (Get-Help, about_TwTools, about_TwTools_Policy) and a Pester compliance pack.'
+            ReleaseNotes = '{{ReleaseNotes}}'
         }
     }
 }

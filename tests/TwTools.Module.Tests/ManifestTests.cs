@@ -39,6 +39,21 @@ public sealed class ManifestTests : IDisposable
         var version = Regex.Match(props, "<VersionPrefix>([^<]+)</VersionPrefix>").Groups[1].Value;
         Assert.Equal(version, Psd1.Value(_manifest, "ModuleVersion"));
         Assert.Equal(new Version(version), new Version(_types.Module.GetName().Version!.ToString(3)));
+        // One source: the manifest in module/ names no version of its own.
+        Assert.Equal("{{Version}}", Psd1.Value(File.ReadAllText(Path.Combine(ModuleFolder.RepositoryRoot, "module", "TwTools.psd1")), "ModuleVersion"));
+    }
+
+    [Fact]
+    public void Release_notes_are_the_changelog_section_for_the_version_and_the_licence_ships_in_the_module()
+    {
+        var version = Psd1.Value(_manifest, "ModuleVersion")!;
+        var changelog = File.ReadAllText(Path.Combine(ModuleFolder.RepositoryRoot, "CHANGELOG.md"));
+        var section = Regex.Match(changelog, $@"(?s)\n## \[{Regex.Escape(version)}\][^\n]*\n\s*(.*?)\s*(?:\n## |\z)").Groups[1].Value;
+
+        Assert.StartsWith("### ", section);
+        Assert.Equal(section.Replace("'", "''", StringComparison.Ordinal), Regex.Match(_manifest, @"(?s)ReleaseNotes\s*=\s*'(.*?)'\r?\n").Groups[1].Value);
+        Assert.Equal(File.ReadAllText(Path.Combine(ModuleFolder.RepositoryRoot, "LICENSE")), File.ReadAllText(Path.Combine(ModuleFolder.Path, "LICENSE")));
+        Assert.StartsWith("MIT License", File.ReadAllText(Path.Combine(ModuleFolder.Path, "LICENSE")));
     }
 
     [Fact]

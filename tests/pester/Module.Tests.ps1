@@ -178,6 +178,55 @@ Describe 'Parameter defaults' {
     }
 }
 
+Describe 'The Gallery package' {
+    It 'installs with Install-PSResource from a local repository into a clean pwsh, runs a cmdlet and uninstalls' {
+        # A pwsh of its own whose home, data and config are under $TestDrive: no repository, module or setting of
+        # the machine's is read or written.
+        $isolated = Join-Path $TestDrive 'home'
+        $repo = Join-Path $TestDrive 'repo'
+        # .NET names LocalApplicationData (where PSResourceGet keeps its repositories) only when the folder exists.
+        New-Item -ItemType Directory -Path $repo, (Join-Path $isolated '.local/share'), (Join-Path $isolated '.config'), (Join-Path $isolated '.cache') | Out-Null
+        $script = Join-Path $TestDrive 'install.ps1'
+        Set-Content -Path $script -Value @'
+param($ModuleRoot, $Repo)
+$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name TwToolsLocal -Uri $Repo -Trusted
+Publish-PSResource -Path $ModuleRoot -Repository TwToolsLocal
+Install-PSResource TwTools -Repository TwToolsLocal -Scope CurrentUser -TrustRepository
+$installed = Get-InstalledPSResource TwTools
+Import-Module TwTools
+$base = (Get-Module TwTools).ModuleBase
+$verdict = (Test-PortExhaustion -Summary).Verdict
+$licence = Test-Path (Join-Path $base LICENSE)
+Remove-Module TwTools
+Uninstall-PSResource TwTools -Scope CurrentUser
+"$($installed.Version)|$base|$licence|$verdict|$(@(Get-InstalledPSResource TwTools -ErrorAction SilentlyContinue).Count)"
+'@
+        $saved = @{}
+        foreach ($name in 'HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+        try {
+            $env:HOME = $isolated
+            $env:XDG_DATA_HOME = Join-Path $isolated '.local/share'
+            $env:XDG_CONFIG_HOME = Join-Path $isolated '.config'
+            $env:XDG_CACHE_HOME = Join-Path $isolated '.cache'
+            $out = & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $script -ModuleRoot (Resolve-Path $ModuleRoot).Path -Repo $repo 2>&1
+            $exit = $LASTEXITCODE
+        }
+        finally {
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
+
+        $exit | Should -Be 0 -Because "$out"
+        $version, $base, $licence, $verdict, $left = "$(@($out)[-1])".Split('|')
+        $version | Should -Be (Test-ModuleManifest (Join-Path $ModuleRoot 'TwTools.psd1')).Version.ToString()
+        $base | Should -BeLike "$isolated/*"
+        $licence | Should -Be 'True'
+        $verdict | Should -BeIn 'OK', 'Warning', 'Critical', 'Exhausted'
+        $left | Should -Be '0'
+        Get-ChildItem $repo -Filter 'TwTools.*.nupkg' | Should -HaveCount 1
+    }
+}
+
 Describe 'A second copy of the module' {
     It 'imports from another folder over the first, in a fresh pwsh, without a type data error' {
         $copy = Join-Path $TestDrive 'copy'
