@@ -12,6 +12,7 @@ internal static class ApplyCommand
         var policy = CommonOptions.Policy(required: true);
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var wide = CommonOptions.Wide();
         var whatIf = new Option<bool>("--what-if") { Description = "Show the plan (old -> new) and write nothing." };
         var failOnOverride = new Option<bool>("--fail-on-override")
         {
@@ -37,7 +38,7 @@ internal static class ApplyCommand
         var hosts = new HostOptions();
         var command = new Command("apply", "Apply a policy: write /proc/sys, then persist under sysctl.d atomically; a second run changes nothing.")
         {
-            policy, whatIf, json, failOnOverride, force, lockTimeout, verbose,
+            policy, whatIf, json, failOnOverride, force, lockTimeout, verbose, wide,
         };
         hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), output => ApplyRun.Run(
@@ -50,7 +51,7 @@ internal static class ApplyCommand
                 Json = parse.GetValue(json),
             },
             output,
-            CliStreams.FromConsole())));
+            CliStreams.FromConsole(parse.GetValue(wide)))));
         return command;
     }
 }

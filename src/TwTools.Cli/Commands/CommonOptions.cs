@@ -18,6 +18,11 @@ internal static class CommonOptions
         Description = "Write data as JSON to stdout (camelCase, the cmdlets' property names).",
     };
 
+    public static Option<bool> Wide() => new("--wide", "-w")
+    {
+        Description = "Do not fit tables to the terminal: long text (meanings, reasons, advice) on one line.",
+    };
+
     public static Option<bool> Verbose() => new("--verbose", "-v")
     {
         Description = "Say more on stderr about what is being read and compared.",

@@ -19,11 +19,12 @@ internal static class ExhaustionCommand
         var critical = CommonOptions.Decimal(new Option<double>("--critical") { Description = "Share of usable ports in use that is Critical.", DefaultValueFactory = _ => ExhaustionThresholds.Default.Critical });
         var formats = new OutputOptions();
         var verbose = CommonOptions.Verbose();
+        var wide = CommonOptions.Wide();
         var sources = new SocketSourceOptions();
         var hosts = new HostOptions();
         var command = new Command("exhaustion", "Ephemeral-port pressure per destination from the socket table and the kernel's port range: exit 0 when every destination is OK, 1 when any is at risk.")
         {
-            sample, warning, critical, verbose,
+            sample, warning, critical, verbose, wide,
         };
         formats.AddTo(command);
         sources.AddTo(command);
@@ -38,7 +39,7 @@ internal static class ExhaustionCommand
                 Metrics = formats.Metrics(parse),
             },
             output,
-            CliStreams.FromConsole())));
+            CliStreams.FromConsole(parse.GetValue(wide)))));
         return command;
     }
 }

@@ -22,17 +22,18 @@ internal static class KernelCommand
         var policy = CommonOptions.Policy(required: judge);
         var formats = new OutputOptions();
         var verbose = CommonOptions.Verbose();
+        var wide = CommonOptions.Wide();
         var hosts = new HostOptions();
         var command = new Command(name, description)
         {
-            policy, verbose,
+            policy, verbose, wide,
         };
         formats.AddTo(command);
         hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), output => KernelRun.Run(
             new KernelRunOptions(parse.GetValue(policy), hosts.Resolve(parse)) { Format = formats.Format(parse), Metrics = formats.Metrics(parse), Judge = judge },
             output,
-            CliStreams.FromConsole())));
+            CliStreams.FromConsole(parse.GetValue(wide)))));
         return command;
     }
 }

@@ -12,6 +12,7 @@ internal static class RemoveCommand
         var policy = CommonOptions.Policy(required: true);
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var wide = CommonOptions.Wide();
         var whatIf = new Option<bool>("--what-if") { Description = "Say which file would be removed, and remove nothing." };
         var force = new Option<bool>("--force") { Description = "Remove the file even when TwTools did not write it (no TwTools header, or a link)." };
         var lockTimeout = new Option<int>("--lock-timeout") { Description = "Seconds to wait for an apply on this host to finish.", DefaultValueFactory = _ => 30, HelpName = "seconds" };
@@ -25,7 +26,7 @@ internal static class RemoveCommand
         var hosts = new HostOptions();
         var command = new Command("remove", "Remove a policy's persisted sysctl.d file (the one apply wrote), so it no longer decides what the host boots with.")
         {
-            policy, whatIf, json, force, lockTimeout, verbose,
+            policy, whatIf, json, force, lockTimeout, verbose, wide,
         };
         hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), output => RemoveRun.Run(
@@ -38,7 +39,7 @@ internal static class RemoveCommand
                 Json = parse.GetValue(json),
             },
             output,
-            CliStreams.FromConsole())));
+            CliStreams.FromConsole(parse.GetValue(wide)))));
         return command;
     }
 }

@@ -28,11 +28,12 @@ internal static class SocketsCommand
         var summary = new Option<bool>("--summary") { Description = "Counts per state and family, and the kernel's totals; no socket is listed." };
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
+        var wide = CommonOptions.Wide();
         var sources = new SocketSourceOptions();
         var hosts = new HostOptions();
         var command = new Command("sockets", "List TCP sockets (IPv4 and IPv6) with state, endpoints and TIME_WAIT time left, or count them per state.")
         {
-            state, localPort, remotePort, remoteAddress, family, process, summary, json, verbose,
+            state, localPort, remotePort, remoteAddress, family, process, summary, json, verbose, wide,
         };
         sources.AddTo(command);
         hosts.AddTo(command);
@@ -45,7 +46,7 @@ internal static class SocketsCommand
                 Capture = sources.CapturePath(parse),
                 IncludeProcess = parse.GetValue(process),
             };
-            return SocketsRun.Run(new SocketsRunOptions(request, hosts.Resolve(parse)) { Summary = parse.GetValue(summary), Json = parse.GetValue(json) }, output, CliStreams.FromConsole());
+            return SocketsRun.Run(new SocketsRunOptions(request, hosts.Resolve(parse)) { Summary = parse.GetValue(summary), Json = parse.GetValue(json) }, output, CliStreams.FromConsole(parse.GetValue(wide)));
         }));
         return command;
     }

@@ -5,7 +5,7 @@ namespace TwTools.Cli.Output;
 /// <summary>One host's apply as the table <c>twtools apply</c> prints.</summary>
 internal static class ApplyText
 {
-    public static string Render(ApplyReport report)
+    public static string Render(ApplyReport report, int? width = null)
     {
         var table = new TextTable("HOST", "KEY", "BEFORE", "AFTER", "CHANGED", "AT BOOT");
         foreach (var r in report.Results)
@@ -14,6 +14,6 @@ internal static class ApplyText
             table.Add(r.Host, r.Key + (r.Enforced ? " (enforced)" : string.Empty), r.Before ?? "(absent)", after, r.Changed ? "yes" : "no", r.PersistedAfter);
         }
 
-        return table.ToString();
+        return table.Render(width);
     }
 }

@@ -18,19 +18,22 @@ internal sealed class ConsoleOutput : IEngineOutput
     public CancellationToken Cancellation { get; }
 
     // Every message may quote a host's or a file's text: escaped before it reaches the terminal.
-    public void WriteWarning(TwDiagnostic warning) => Console.Error.WriteLine("twtools: warning: " + TerminalText.Escape(warning.ToString()));
+    public void WriteWarning(TwDiagnostic warning) => Console.Error.Write(Fitted("twtools: warning: " + TerminalText.Escape(warning.ToString())));
 
     public void WriteVerbose(string message)
     {
         if (_verbose)
         {
-            Console.Error.WriteLine("twtools: " + TerminalText.Escape(message));
+            Console.Error.Write(Fitted("twtools: " + TerminalText.Escape(message)));
         }
     }
 
-    public void WriteInformation(string message) => Console.Error.WriteLine(TerminalText.Escape(message));
+    public void WriteInformation(string message) => Console.Error.Write(Fitted(TerminalText.Escape(message)));
 
-    public void WriteError(TwDiagnostic error) => Console.Error.WriteLine("twtools: error: " + TerminalText.Escape(error.ToString()));
+    public void WriteError(TwDiagnostic error) => Console.Error.Write(Fitted("twtools: error: " + TerminalText.Escape(error.ToString())));
+
+    // On a terminal a message wraps at its edge, continuation lines indented; a log or pipe keeps one line per message.
+    private static string Fitted(string message) => TextWrap.Paragraph(message, TerminalWidth.OfStandardError(), indent: "  ");
 
     /// <summary>One self-overwriting line, only for a person watching a run over several hosts; logs and pipes get none.</summary>
     public void WriteProgress(HostProgress progress)
@@ -51,7 +54,7 @@ internal sealed class ConsoleOutput : IEngineOutput
     {
         foreach (var diagnostic in diagnostics)
         {
-            Console.Error.WriteLine($"twtools: {(diagnostic.IsError ? "error" : "warning")}: {TerminalText.Escape(diagnostic.ToString())}");
+            Console.Error.Write(Fitted($"twtools: {(diagnostic.IsError ? "error" : "warning")}: {TerminalText.Escape(diagnostic.ToString())}"));
         }
     }
 }

@@ -9,12 +9,15 @@ internal static class ExhaustionText
 {
     private const int ShownDestinations = 20;
 
-    public static string Render(PortExhaustionReport report)
+    /// <param name="width">The terminal's columns, or null for whole lines.</param>
+    public static string Render(PortExhaustionReport report, int? width = null)
     {
         var text = new StringBuilder();
-        text.Append(Invariant($"{report.Host}: {report.Verdict}. Ephemeral range {report.PortRange}: {report.Capacity} usable ports per destination"));
-        text.Append(Invariant($" ({report.ReservedInRange} reserved, {report.ListenersInRange} listening in range); tcp_tw_reuse {report.TcpTwReuse}, tcp_timestamps {report.TcpTimestamps}, reuse delay {report.ReuseDelayMilliseconds} ms; {report.SocketsScanned} sockets scanned"));
-        text.Append(report.SampleSeconds is { } s ? Invariant($", sampled over {s:0.0} s.\n") : ".\n");
+        text.Append(TextWrap.Paragraph(
+            Invariant($"{report.Host}: {report.Verdict}. Ephemeral range {report.PortRange}: {report.Capacity} usable ports per destination") +
+            Invariant($" ({report.ReservedInRange} reserved, {report.ListenersInRange} listening in range); tcp_tw_reuse {report.TcpTwReuse}, tcp_timestamps {report.TcpTimestamps}, reuse delay {report.ReuseDelayMilliseconds} ms; {report.SocketsScanned} sockets scanned") +
+            (report.SampleSeconds is { } s ? Invariant($", sampled over {s:0.0} s.") : "."),
+            width));
 
         var clients = report.Findings.Where(f => f.Side == ConnectionSide.Client).ToList();
         if (clients.Count == 0)
@@ -35,7 +38,7 @@ internal static class ExhaustionText
                     : [.. common, f.ReuseEffective == true ? "yes" : "no", f.Verdict.ToString()]);
             }
 
-            text.Append(table.ToString());
+            text.Append(table.Render(width));
             if (clients.Count > ShownDestinations)
             {
                 text.Append(Invariant($"... and {clients.Count - ShownDestinations} more destinations (--json lists all).\n"));
@@ -44,7 +47,7 @@ internal static class ExhaustionText
 
         foreach (var f in report.Findings.Where(f => f.Side == ConnectionSide.Server))
         {
-            text.Append(Invariant($"Server side: {f.TimeWait} TIME_WAIT on {f.Destination} (not port exhaustion).\n"));
+            text.Append(TextWrap.Paragraph(Invariant($"Server side: {f.TimeWait} TIME_WAIT on {f.Destination} (not port exhaustion)."), width));
         }
 
         foreach (var f in report.Findings.Where(f => f.Advice.Count > 0).Take(ShownDestinations))
@@ -52,7 +55,7 @@ internal static class ExhaustionText
             text.Append('\n').Append(f.Destination).Append(":\n");
             foreach (var advice in f.Advice)
             {
-                text.Append("  - ").Append(advice).Append('\n');
+                text.Append(TextWrap.Paragraph(advice, width, "  - ", "    "));
             }
         }
 

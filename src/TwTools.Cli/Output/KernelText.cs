@@ -5,10 +5,11 @@ namespace TwTools.Cli.Output;
 /// <summary>One host's settings as <c>twtools kernel</c> prints them: with a policy, judged; without, with source and meaning.</summary>
 internal static class KernelText
 {
-    public static string Render(IReadOnlyList<KernelSettingState> states, bool withPolicy)
+    /// <param name="width">The terminal's columns, or null for whole lines.</param>
+    public static string Render(IReadOnlyList<KernelSettingState> states, bool withPolicy, int? width = null)
     {
         var first = states[0];
-        var header = $"{first.Host}: kernel {TerminalText.Escape(first.KernelRelease)}, TCPTimeWaitOverflow {first.TimeWaitOverflow?.ToString() ?? "n/a"}\n";
+        var header = TextWrap.Paragraph($"{first.Host}: kernel {TerminalText.Escape(first.KernelRelease)}, TCPTimeWaitOverflow {first.TimeWaitOverflow?.ToString() ?? "n/a"}", width);
         if (withPolicy)
         {
             var table = new TextTable("KEY", "RUNTIME", "PERSISTED", "EXPECTED", "COMPLIANT", "REASON");
@@ -17,7 +18,7 @@ internal static class KernelText
                 table.Add(s.Key, Shown(s), s.Persisted, s.Expected, s.Compliant switch { true => "yes", false => "NO", null => "" }, s.Reason);
             }
 
-            return header + table;
+            return header + table.Render(width);
         }
         else
         {
@@ -27,7 +28,7 @@ internal static class KernelText
                 table.Add(s.Key, Shown(s), s.Persisted, s.PersistedSource, s.Meaning);
             }
 
-            return header + table;
+            return header + table.Render(width);
         }
     }
 

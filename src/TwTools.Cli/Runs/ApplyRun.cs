@@ -44,7 +44,7 @@ internal static class ApplyRun
                 results.AddRange(report.Results);
                 if (!options.Json)
                 {
-                    stdout.Write(TerminalText.EscapeKeepingLines(ApplyText.Render(report)));
+                    stdout.Write(TerminalText.EscapeKeepingLines(ApplyText.Render(report, streams.Width)));
                     stdout.Flush();
                 }
 

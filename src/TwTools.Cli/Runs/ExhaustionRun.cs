@@ -37,7 +37,7 @@ internal static class ExhaustionRun
                 reports.Add(report);
                 if (options.Format == OutputFormat.Table)
                 {
-                    stdout.Write(TerminalText.EscapeKeepingLines(ExhaustionText.Render(report)));
+                    stdout.Write(TerminalText.EscapeKeepingLines(ExhaustionText.Render(report, streams.Width)));
                     stdout.Flush();
                 }
 

@@ -45,7 +45,7 @@ internal static class KernelRun
                 perHost.Add(states);
                 if (options.Format == OutputFormat.Table)
                 {
-                    stdout.Write(TerminalText.EscapeKeepingLines(KernelText.Render(states, policy is not null)));
+                    stdout.Write(TerminalText.EscapeKeepingLines(KernelText.Render(states, policy is not null, streams.Width)));
                     stdout.Flush();
                 }
 

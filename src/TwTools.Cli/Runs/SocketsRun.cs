@@ -44,7 +44,7 @@ internal static class SocketsRun
                     summaries.Add(SocketListing.Summarize(sockets, request, output));
                     if (!options.Json)
                     {
-                        SocketText.WriteSummary(stdout, summaries[^1]);
+                        SocketText.WriteSummary(stdout, summaries[^1], streams.Width);
                     }
                 }
                 else if (options.Json)
