@@ -36,7 +36,10 @@ Describe 'Get-TcpSocketState' {
         $socket.LocalAddress | Should -Be '127.0.0.1'
         $socket.State | Should -Be 'Listen'
         $socket.OwningProcess | Should -Be $PID
-        $socket.PSObject.TypeNames[0] | Should -Be 'TwTools.TcpSocket'
+        # Tagged so the format file shows the owner instead of the time left; the type itself is the same.
+        $socket.PSObject.TypeNames[0] | Should -Be 'TwTools.TcpSocket#Process'
+        $socket.PSObject.TypeNames | Should -Contain 'TwTools.TcpSocket'
+        ($socket | Out-String -Width 80) | Should -Match "Listen +127\.0\.0\.1:$port +0\.0\.0\.0:0 +$PID +pwsh"
     }
 
     It 'shows the TIME_WAIT time left of a connection the client closed first' {
@@ -52,8 +55,8 @@ Describe 'Get-TcpSocketState' {
         $waiting.TimeLeft.TotalSeconds | Should -BeGreaterThan 50
         $waiting.TimeLeft.TotalSeconds | Should -BeLessOrEqual 60
         # At 120 columns the row keeps both endpoints and the timer whole.
-        $row = ($waiting | Out-String -Width 120) -split "`n" | Where-Object { $_ -match 'TimeWait \(' }
-        $row | Should -Match "127\.0\.0\.1\s+$clientPort\s+(::ffff:)?127\.0\.0\.1\s+$port\s+TimeWait\s+TimeWait \(\d+\.\ds\)"
+        $row = ($waiting | Out-String -Width 80) -split "`n" | Where-Object { $_ -match '^TimeWait' }
+        $row | Should -Match "^TimeWait\s+\[?(::ffff:)?127\.0\.0\.1\]?:$clientPort\s+\[?(::ffff:)?127\.0\.0\.1\]?:$port\s+\d+\.\ds"
     }
 
     It 'reads the same listener through netlink and the /proc files, and reads a capture with -Path' {
@@ -126,9 +129,9 @@ Describe 'Get-TcpSocketState' {
         $summary[0].PSObject.TypeNames[0] | Should -Be 'TwTools.TcpStateSummary'
     }
 
-    It 'shows sockets as netstat does, grouped by host' {
+    It 'shows sockets as ss does, endpoints as address:port, grouped by host' {
         $view = (Get-FormatData -TypeName 'TwTools.TcpSocket').FormatViewDefinition | Select-Object -First 1
-        $view.Control.Headers.Label | Should -Be @('Proto', 'LocalAddress', 'LocalPort', 'RemoteAddress', 'RemotePort', 'State', 'Timer', 'OwningProcess')
+        $view.Control.Headers.Label | Should -Be @('State', 'Local', 'Remote', 'TimeLeft')
         $view.Control.GroupBy.Expression.Value | Should -Be 'Host'
     }
 }

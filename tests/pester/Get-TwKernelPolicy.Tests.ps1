@@ -76,10 +76,10 @@ Describe 'Get-TwKernelPolicy' {
         { Get-TwKernelPolicy -Path $bad -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Policy.RecycleRefused,TwTools.PowerShell.Cmdlets.GetTwKernelPolicyCommand'
     }
 
-    It 'has a table view grouped by host with Key, Runtime, Persisted, Expected and Compliant' {
+    It 'has a table view grouped by host with the key, runtime, expected value, verdict and reason' {
         $view = (Get-FormatData -TypeName 'TwTools.KernelSettingState').FormatViewDefinition | Select-Object -First 1
         $view.Control | Should -BeOfType [System.Management.Automation.TableControl]
-        foreach ($column in 'Key', 'Runtime', 'Persisted', 'Expected', 'Compliant') { $view.Control.Headers.Label | Should -Contain $column }
+        $view.Control.Headers.Label | Should -Be @('Key (net.ipv4.)', 'Runtime', 'Expected', 'Ok', 'Reason')
         $view.Control.GroupBy.Expression.Value | Should -Be 'Host'
     }
 }

@@ -161,6 +161,35 @@ Describe 'Results in strings' {
     }
 }
 
+Describe 'Views at 80 and 120 columns' {
+    BeforeAll {
+        $capture = Join-Path $TestDrive 'views.txt'
+        Set-Content -LiteralPath $capture -Value @(
+            '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode'
+            '   0: 0100007F:9C40 0B004D0A:01BB 06 00000000:00000000 03:00001770 00000000     0        0 0 3 0000000000000000'
+            '   1: 0100007F:9C42 0C004D0A:01BB 01 00000000:00000000 00:00000000 00000000     0        0 0 3 0000000000000000')
+    }
+    BeforeEach { $null = New-TwTestHost -Name ([guid]::NewGuid().ToString('n')) }
+    AfterEach { Remove-TwTestHost }
+
+    It 'keeps every line within <Width> columns, the state, the time left and the destination whole' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
+        $sockets = Get-TcpSocketState -Path $capture | Out-String -Width $Width
+        $findings = Test-PortExhaustion -Path $capture | Out-String -Width $Width
+        $judged = Get-TwKernelPolicy -Path busy-client | Out-String -Width $Width
+        foreach ($text in $sockets, $findings, $judged) {
+            $text -split "`n" | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual $Width }
+        }
+        $sockets | Should -Match 'TimeWait +127\.0\.0\.1:40000 +10\.77\.0\.11:443 +60\.0s'
+        $sockets | Should -Match 'Established +127\.0\.0\.1:40002'
+        $findings | Should -Match 'Client 10\.77\.0\.11:443 '
+        $judged | Should -Match 'tcp_tw_reuse +2 +1 +False +runtime value'
+    }
+
+    It 'shows a reason whole on its row at 120 columns' {
+        Get-TwKernelPolicy -Path busy-client | Out-String -Width 120 | Should -Match 'False +runtime value is 2, expected 1\s*$|False +runtime value is 2, expected 1\r?\n'
+    }
+}
+
 Describe 'Parameter defaults' {
     It 'are what help says for every cmdlet: a left-out parameter has the value of its [PSDefaultValue]' {
         $checked = 0

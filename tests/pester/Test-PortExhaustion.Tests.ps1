@@ -75,8 +75,8 @@ Describe 'Test-PortExhaustion' {
             Should -Throw -ErrorId 'ParameterArgumentValidationError,TwTools.PowerShell.Cmdlets.TestPortExhaustionCommand'
     }
 
-    It 'has a table view with Destination, InUse, TimeWait, Capacity and Verdict' {
+    It 'has a table view with Destination, InUse, Blocking, Capacity and Verdict (TimeWait is in Format-List)' {
         $view = (Get-FormatData -TypeName 'TwTools.PortPressureFinding').FormatViewDefinition | Select-Object -First 1
-        foreach ($column in 'Destination', 'InUse', 'TimeWait', 'Capacity', 'Verdict') { $view.Control.Headers.Label | Should -Contain $column }
+        foreach ($column in 'Destination', 'InUse', 'Blocking', 'Capacity', 'Verdict') { $view.Control.Headers.Label | Should -Contain $column }
     }
 }

@@ -47,6 +47,6 @@ public sealed class GetTcpSocketStateCommand : TwSocketCmdletBase
     {
         var filter = SocketFilterBuilder.Build(State, LocalPort, RemotePort, RemoteAddress, AddressFamily);
         var (request, summary) = (new SocketRequest { Filter = filter, SourceKind = Enum.Parse<SocketSourceKind>(Source), Capture = CapturePath, IncludeProcess = IncludeProcess }, Summary.IsPresent);
-        OnHosts((host, output, _) => SocketListing.ForHost(host, request, summary, output), r => WriteObject(r, enumerateCollection: true));
+        OnHosts((host, output, _) => SocketListing.ForHost(host, request, summary, output), r => WriteEach(r, IncludeProcess ? "#Process" : null));
     });
 }

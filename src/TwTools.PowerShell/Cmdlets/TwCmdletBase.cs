@@ -45,6 +45,26 @@ public abstract class TwCmdletBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Each item of a result to the pipeline; with a <paramref name="view"/> ("#Process"), each is tagged with its type name
+    /// plus that suffix so the format file picks the matching view. Untagged items go out as they are: no wrapper per socket.
+    /// </summary>
+    protected void WriteEach(object result, string? view)
+    {
+        if (view is null || result is not System.Collections.IEnumerable items)
+        {
+            WriteObject(result, enumerateCollection: true);
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            var tagged = PSObject.AsPSObject(item);
+            tagged.TypeNames.Insert(0, item.GetType().FullName + view);
+            WriteObject(tagged);
+        }
+    }
+
     /// <summary>Loads a policy from a PowerShell path (relative to the current location) or a library name, writing its warnings.</summary>
     protected TwPolicy LoadPolicy(string path)
     {
