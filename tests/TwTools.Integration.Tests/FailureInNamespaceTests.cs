@@ -102,6 +102,19 @@ public class FailureInNamespaceTests
     }
 
     [Fact]
+    public void What_if_as_a_user_who_is_not_root_says_the_writes_need_root()
+    {
+        using var ns = new TestNamespace();
+        var result = ns.Exec(new[] { "setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", "env", "HOME=/tmp" }
+            .Concat(Cli.Command("apply", "--policy", Cli.Policy("busy-client"), "--what-if")).ToArray());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("TwTools.Apply.NeedsRoot", result.StdErr);
+        Assert.Contains("need root", result.StdErr);
+        Assert.Contains("What if:", result.StdErr);
+    }
+
+    [Fact]
     public void Usage_errors_exit_2()
     {
         using var ns = new TestNamespace();

@@ -53,6 +53,8 @@ public static class TwErrorIds
         public const string NoChange = "TwTools.Apply.NoChange";
         /// <summary>A warning: only part of a plan was confirmed, so a key runs with one value and boots with another.</summary>
         public const string PartlyApplied = "TwTools.Apply.PartlyApplied";
+        /// <summary>A warning: changes planned on this machine by a user who is not root, so the writes would fail.</summary>
+        public const string NeedsRoot = "TwTools.Apply.NeedsRoot";
     }
 
     /// <summary>Reading a host, and what ends a host's work.</summary>

@@ -43,6 +43,12 @@ public static class FleetRunner
             }
         });
 
+        // The bar shows "0 of N" at once, not only when the first host has finished.
+        if (hosts.Count > 0)
+        {
+            output.WriteProgress(new HostProgress(activity, $"{hosts.Count} host(s), {Math.Min(hosts.Count, Math.Max(1, throttle))} at a time", 0, hosts.Count));
+        }
+
         // Carriers block on ssh processes and sessions: give each host its own thread rather than starve the pool.
         var tasks = hosts.Select((host, index) => Task.Factory.StartNew(
             () => Finish(index, RunOne(host, gate, stop.Token, () => work(host, new RelayedOutput(events, output, stop.Token), RelayedOutput.Marshal(events, shouldProcess, stop.Token)))),

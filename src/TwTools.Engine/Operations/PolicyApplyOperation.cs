@@ -24,6 +24,13 @@ public static class PolicyApplyOperation
             output.WriteWarning(note);
         }
 
+        // This machine as a user who is not root: -WhatIf would list writes that then fail. Say so before anything is asked.
+        if (target.IsThisMachine && Files.TrustedDirectory.EffectiveUser != 0 && (plan.Settings.Any(s => s.RuntimeChange) || plan.Persist is { Changed: true }))
+        {
+            output.WriteWarning(TwDiagnostic.Warning(TwErrorIds.Apply.NeedsRoot,
+                $"{target.Name}: these changes need root (writing /proc/sys and {plan.Persist?.File ?? "sysctl.d"}); as this user they would fail. Run as root, with sudo, or -UseSudo / --sudo for a remote host.") with { Target = target.Name });
+        }
+
         var approved = plan.Settings
             // The value before is the host's own text: escaped, since -Confirm and -WhatIf show it on a terminal.
             .Where(s => s.RuntimeChange && shouldProcess($"{target.Name}: {s.Key}", TerminalText.Escape($"Set runtime value {s.Before} -> {s.After}{(s.Enforced ? " (enforced: tcp_tw_reuse needs timestamps)" : string.Empty)}")))

@@ -18,6 +18,23 @@ internal sealed class YamlTreeReader
     /// <summary>A policy is four levels deep; past this a file is not one, and reading on would only cost memory and stack.</summary>
     public const int MaxDepth = 32;
 
+    /// <summary>The line and column of the first tab in a line's leading white space, which YAML forbids as indentation.</summary>
+    private static (int Line, int Column)? FirstIndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
+    }
+
     private YamlTreeReader(string file, string text, List<TwDiagnostic> diagnostics)
     {
         _file = file;
@@ -40,11 +57,13 @@ internal sealed class YamlTreeReader
         }
         catch (YamlException e)
         {
+            // YamlDotNet places "found invalid tab as indentation" where the mapping began (often 1:1): point at the tab.
+            var (line, column) = e.Message.Contains("tab", StringComparison.Ordinal) && FirstIndentingTab(text) is { } tab ? tab : ((int)e.Start.Line, (int)e.Start.Column);
             diagnostics.Add(TwDiagnostic.BadInput(TwErrorIds.Policy.Syntax, TwErrorCategory.InvalidData, "YAML syntax error: " + CleanMessage(e.Message)) with
             {
                 File = file,
-                Line = (int)e.Start.Line,
-                Column = (int)e.Start.Column,
+                Line = line,
+                Column = column,
             });
             return null;
         }

@@ -157,6 +157,15 @@ public sealed class HostilePolicyTests : IDisposable
     }
 
     [Fact]
+    public void A_tab_used_as_indentation_is_reported_at_its_own_line_and_column()
+    {
+        var error = Assert.Single(LoadBytes(Encoding.UTF8.GetBytes(Policies.Yaml("\tnet.ipv4.tcp_tw_reuse: 1\n"))).Errors);
+
+        Assert.Equal((TwErrorIds.Policy.Syntax, 7, 1), (error.Id, error.Line, error.Column));
+        Assert.Contains("tab", error.Message);
+    }
+
+    [Fact]
     public void A_nul_character_is_refused_at_its_position()
     {
         var error = Assert.Single(LoadBytes(Encoding.UTF8.GetBytes(Policies.Yaml("    net.ipv4.tcp_tw_reuse: 1\0\n"))).Errors);

@@ -40,10 +40,31 @@ public class FleetRunnerTests
         }, (_, _) => true, output).ToList();
 
         Assert.Equal(12, outcomes.Count);
-        Assert.Equal(Enumerable.Range(1, 12), output.Progress.Select(p => p.Completed));
+        Assert.Equal(Enumerable.Range(0, 13), output.Progress.Select(p => p.Completed));
         Assert.True(output.Progress[^1].IsFinished);
         Assert.Equal(3, peak);
         Assert.All(outcomes, o => Assert.Equal(o.Host, o.Result));
+    }
+
+    [Fact]
+    public void Progress_shows_none_of_n_done_before_any_host_finishes()
+    {
+        var output = new RecordingOutput();
+        using var release = new ManualResetEventSlim();
+        using var enumerator = FleetRunner.Run(Hosts(3), 2, "test", (host, _, _) => release.Wait(TimeSpan.FromSeconds(10)) ? host.Name : host.Name, (_, _) => true, output).GetEnumerator();
+
+        var first = Task.Run(enumerator.MoveNext);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (output.Progress.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
+        var start = Assert.Single(output.Progress.ToList());
+        release.Set();
+        Assert.True(first.Wait(TimeSpan.FromSeconds(10)));
+        Assert.Equal((0, 3), (start.Completed, start.Total));
+        Assert.Contains("3 host(s), 2 at a time", start.Status);
     }
 
     [Fact]
