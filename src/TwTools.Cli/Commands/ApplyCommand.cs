@@ -22,19 +22,7 @@ internal static class ApplyCommand
         {
             Description = "Replace the persist file even when TwTools did not write it (a distribution's file, a link such as Debian's 99-sysctl.conf).",
         };
-        var lockTimeout = new Option<int>("--lock-timeout")
-        {
-            Description = "Seconds to wait for another apply on this host to finish.",
-            DefaultValueFactory = _ => 30,
-            HelpName = "seconds",
-        };
-        lockTimeout.Validators.Add(result =>
-        {
-            if (CommonOptions.ParsedInt(result) is < 0 or > 3600)
-            {
-                result.AddError("--lock-timeout must be between 0 and 3600 seconds.");
-            }
-        });
+        var lockTimeout = CommonOptions.LockTimeout();
         var hosts = new HostOptions();
         var command = new Command("apply", "Apply a policy: write /proc/sys, then persist under sysctl.d atomically; a second run changes nothing.")
         {

@@ -18,6 +18,25 @@ internal static class CommonOptions
         Description = "Write data as JSON to stdout (camelCase, the cmdlets' property names).",
     };
 
+    /// <summary>--lock-timeout of the commands that change a host: how long to wait for another apply there.</summary>
+    public static Option<int> LockTimeout()
+    {
+        var option = new Option<int>("--lock-timeout")
+        {
+            Description = "Seconds to wait for another apply on this host to finish.",
+            DefaultValueFactory = _ => 30,
+            HelpName = "seconds",
+        };
+        option.Validators.Add(result =>
+        {
+            if (ParsedInt(result) is < 0 or > 3600)
+            {
+                result.AddError("--lock-timeout must be between 0 and 3600 seconds.");
+            }
+        });
+        return option;
+    }
+
     public static Option<bool> Wide() => new("--wide", "-w")
     {
         Description = "Do not fit tables to the terminal: long text (meanings, reasons, advice) on one line.",

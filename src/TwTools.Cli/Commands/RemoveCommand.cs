@@ -15,14 +15,7 @@ internal static class RemoveCommand
         var wide = CommonOptions.Wide();
         var whatIf = new Option<bool>("--what-if") { Description = "Say which file would be removed, and remove nothing." };
         var force = new Option<bool>("--force") { Description = "Remove the file even when TwTools did not write it (no TwTools header, or a link)." };
-        var lockTimeout = new Option<int>("--lock-timeout") { Description = "Seconds to wait for an apply on this host to finish.", DefaultValueFactory = _ => 30, HelpName = "seconds" };
-        lockTimeout.Validators.Add(result =>
-        {
-            if (CommonOptions.ParsedInt(result) is < 0 or > 3600)
-            {
-                result.AddError("--lock-timeout must be between 0 and 3600 seconds.");
-            }
-        });
+        var lockTimeout = CommonOptions.LockTimeout();
         var hosts = new HostOptions();
         var command = new Command("remove", "Remove a policy's persisted sysctl.d file (the one apply wrote), so it no longer decides what the host boots with.")
         {

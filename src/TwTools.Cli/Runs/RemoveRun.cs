@@ -21,15 +21,7 @@ internal static class RemoveRun
     public static int Run(RemoveRunOptions options, IEngineOutput output, CliStreams streams)
     {
         var policy = CliPolicies.Load(options.PolicyPath, output);
-        ShouldProcess shouldProcess = (target, action) =>
-        {
-            if (options.WhatIf)
-            {
-                output.WriteInformation($"What if: {action} on {target}");
-            }
-
-            return !options.WhatIf;
-        };
+        var shouldProcess = WhatIf.Asking(options.WhatIf, output);
         var results = new List<PolicyRemovalResult>();
         using var stdout = streams.Text();
         var exit = FleetRun.Run(
