@@ -7,7 +7,7 @@ namespace TwTools.Module.Tests;
 /// <summary>
 /// The type names users see (Get-Member, [OutputType], help, format and types files, catch blocks) are
 /// the module's contract: they live in the namespace TwTools whatever folder the code is in, and this
-/// list pins them, so a rename or a new public type is a deliberate change with a README note.
+/// list pins them, so a rename or a new public type is a deliberate change with a CHANGELOG note.
 /// </summary>
 public sealed partial class PublicTypeNamesTests : IClassFixture<ModuleTypes>
 {
