@@ -238,15 +238,20 @@ Uninstall-PSResource TwTools -Scope CurrentUser
             $env:XDG_DATA_HOME = Join-Path $isolated '.local/share'
             $env:XDG_CONFIG_HOME = Join-Path $isolated '.config'
             $env:XDG_CACHE_HOME = Join-Path $isolated '.cache'
-            $out = & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $script -ModuleRoot (Resolve-Path $ModuleRoot).Path -Repo $repo 2>&1
-            $exit = $LASTEXITCODE
+            # Bounded: a registry call that never returns fails this test after three minutes instead of stalling CI.
+            $log = Join-Path $TestDrive 'install.log'
+            $process = Start-Process -FilePath (Join-Path $PSHOME 'pwsh') -NoNewWindow -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.err" `
+                -ArgumentList '-NoProfile', '-NonInteractive', '-File', $script, '-ModuleRoot', (Resolve-Path $ModuleRoot).Path, '-Repo', $repo
+            if (-not $process.WaitForExit(180000)) { $process.Kill($true); throw 'Install-PSResource did not finish within 3 minutes' }
+            $out = @(Get-Content $log) + @(Get-Content "$log.err")
+            $exit = $process.ExitCode
         }
         finally {
             foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
         }
 
         $exit | Should -Be 0 -Because "$out"
-        $version, $base, $licence, $verdict, $left = "$(@($out)[-1])".Split('|')
+        $version, $base, $licence, $verdict, $left = "$(@(Get-Content $log)[-1])".Split('|')
         $version | Should -Be (Test-ModuleManifest (Join-Path $ModuleRoot 'TwTools.psd1')).Version.ToString()
         $base | Should -BeLike "$isolated/*"
         $licence | Should -Be 'True'
