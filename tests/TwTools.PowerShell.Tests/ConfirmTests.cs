@@ -36,12 +36,12 @@ public sealed class ConfirmTests : IDisposable
     private string PersistFile => Path.Combine(_root, "conf/etc/sysctl.d/60-twtools-busy-client.conf");
 
     [Fact]
-    public void Declining_a_runtime_value_but_confirming_the_file_writes_the_file_and_warns_that_runtime_and_boot_differ()
+    public void At_confirm_preference_low_declining_a_runtime_value_but_confirming_the_file_writes_the_file_and_warns_that_runtime_and_boot_differ()
     {
         var host = new ScriptedHost((_, message) => message.Contains("net.ipv4.tcp_tw_reuse", StringComparison.Ordinal) ? "No" : "Yes");
         using var pwsh = new InProcessPowerShell(host: host);
 
-        var run = Apply(pwsh, "-Confirm");
+        var run = Apply(pwsh, "-Confirm", "$ConfirmPreference = 'Low'");
 
         Assert.Null(run.Terminating);
         Assert.Empty(run.Errors);
@@ -53,6 +53,29 @@ public sealed class ConfirmTests : IDisposable
         Assert.Equal((false, true), ((bool)reuse.Properties["Changed"].Value, (bool)reuse.Properties["WouldChange"].Value));
         Assert.Contains(run.Warnings, w => w.Contains("net.ipv4.tcp_tw_reuse now runs with 2 but boots with 1", StringComparison.Ordinal));
         Assert.Contains(run.Information, i => i.ToString().Contains("1 key(s) changed, /etc/sysctl.d/60-twtools-busy-client.conf written; 1 change(s) declined", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Yes")]
+    [InlineData("No")]
+    public void Confirm_asks_once_for_the_host_with_every_planned_change_and_the_answer_holds_for_all_of_them(string answer)
+    {
+        var host = new ScriptedHost((_, _) => answer);
+        using var pwsh = new InProcessPowerShell(host: host);
+
+        var run = Apply(pwsh, "-Confirm");
+
+        Assert.Null(run.Terminating);
+        Assert.Empty(run.Errors);
+        var prompt = Assert.Single(host.Prompts);
+        Assert.Contains("localhost", prompt, StringComparison.Ordinal);
+        Assert.Contains("set net.ipv4.tcp_tw_reuse 2 -> 1", prompt, StringComparison.Ordinal);
+        Assert.Contains("set net.ipv4.ip_local_port_range 32768 60999 -> 10240 65535", prompt, StringComparison.Ordinal);
+        Assert.Contains("create persisted settings /etc/sysctl.d/60-twtools-busy-client.conf", prompt, StringComparison.Ordinal);
+        Assert.Equal(answer == "Yes" ? "1" : "2", Runtime("tcp_tw_reuse"));
+        Assert.Equal(answer == "Yes", File.Exists(PersistFile));
+        var reuse = Assert.Single(run.Output, o => (string)o.Properties["Key"].Value == "net.ipv4.tcp_tw_reuse");
+        Assert.Equal(answer == "Yes" ? "runtime+boot" : "would: runtime+boot", (string)reuse.Properties["Change"].Value);
     }
 
     [Fact]
@@ -68,15 +91,21 @@ public sealed class ConfirmTests : IDisposable
         Assert.Equal("2", Runtime("tcp_tw_reuse"));
         Assert.False(File.Exists(PersistFile));
         Assert.All(run.Output, o => Assert.False((bool)o.Properties["Changed"].Value));
+        // Not made, so the outcome is the value before; the change that was not made is named.
+        var reuse = Assert.Single(run.Output, o => (string)o.Properties["Key"].Value == "net.ipv4.tcp_tw_reuse");
+        Assert.Equal(("2", "1", "would: runtime+boot"), ((string)reuse.Properties["After"].Value, (string)reuse.Properties["Desired"].Value, (string)reuse.Properties["Change"].Value));
+        // A key this kernel lacks stays absent, as Get-TwKernelPolicy shows it, not the value the policy asks for.
+        var recycle = Assert.Single(run.Output, o => (string)o.Properties["Key"].Value == "net.ipv4.tcp_tw_recycle");
+        Assert.Equal(((string?)null, (string?)null, "none"), ((string?)recycle.Properties["Before"].Value, (string?)recycle.Properties["After"].Value, (string)recycle.Properties["Change"].Value));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private InProcessPowerShell.Invocation Apply(InProcessPowerShell pwsh, string mode) => pwsh.Invoke($$"""
+    private InProcessPowerShell.Invocation Apply(InProcessPowerShell pwsh, string mode, string preference = "") => pwsh.Invoke($$"""
         param($Root, $Policy)
         $env:TWTOOLS_PROC_ROOT = Join-Path $Root 'proc'
         $env:TWTOOLS_CONF_ROOT = Join-Path $Root 'conf'
-        try { Set-TwPolicy -Path $Policy -PassThru {{mode}} -InformationAction Continue }
+        try { & { {{preference}}; Set-TwPolicy -Path $Policy -PassThru {{mode}} -InformationAction Continue } }
         finally { Remove-Item Env:TWTOOLS_PROC_ROOT, Env:TWTOOLS_CONF_ROOT }
         """, _root, ModuleUnderTest.Policy("busy-client"));
 }

@@ -41,6 +41,28 @@ public sealed class HostListTests : IClassFixture<RemotingFleet>
     }
 
     [Fact]
+    public async Task What_if_lines_come_in_the_order_the_hosts_were_given_not_the_order_they_finished()
+    {
+        // The first host answers last: its plan waits on its lock while the second host's is done.
+        var held = await _fleet.Hosts[0].Namespace.HoldApplyLockAsync(3);
+        var run = _fleet.Pwsh("""
+            $log = Join-Path ([IO.Path]::GetTempPath()) "twt-whatif-$PID.txt"
+            $null = Start-Transcript -LiteralPath $log
+            Set-TwPolicy busy-client -HostName "root@$($Hosts[0])", "root@$($Hosts[1])" @Remote -WhatIf 6>$null
+            $null = Stop-Transcript
+            Out-Result 'Lines' @(Get-Content -LiteralPath $log | Where-Object { $_ -like 'What if:*' })
+            Remove-Item -LiteralPath $log
+            """, TimeSpan.FromSeconds(90));
+        await held;
+
+        var lines = run["Lines"].EnumerateArray().Select(l => l.GetString()!).ToList();
+        // Per change under -WhatIf: two runtime values and the file, for each host.
+        Assert.Equal(6, lines.Count);
+        Assert.All(lines.Take(3), l => Assert.Contains($"root@{_fleet.Hosts[0].Address}:", l, StringComparison.Ordinal));
+        Assert.All(lines.Skip(3), l => Assert.Contains($"root@{_fleet.Hosts[1].Address}:", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ErrorAction_Stop_on_a_refused_first_host_starts_no_host()
     {
         var run = _fleet.Pwsh("""

@@ -112,11 +112,16 @@ Describe 'Views' {
             ($table -replace '\s+', '') | Should -Match 'expected1024065535'
         }
 
-        It 'shows source and meaning, not empty judgement columns, when no policy is given' {
-            $table = Get-TwKernelPolicy | Out-String -Width 120
-            $table | Should -Match 'Source\s+Meaning'
-            $table | Should -Not -Match 'Compliant'
-            ($table -replace '\s+', '') | Should -Match 'Letsanewoutgoingconnectiontakeovertheport'
+        It 'shows values and their source, not empty judgement columns or long meanings, when no policy is given' {
+            $table = Get-TwKernelPolicy | Out-String -Width 80
+            $table | Should -Match 'Persisted\s+Source'
+            $table | Should -Not -Match 'Compliant|Meaning'
+            $table | Should -Match '(?m)^tcp_tw_recycle\s+\(absent\)'
+        }
+
+        It 'shows what each key means in the Meaning view' {
+            $table = Get-TwKernelPolicy | Format-Table -View Meaning | Out-String -Width 80
+            ($table -replace '\s+', '') | Should -Match 'tcp_tw_reuseLetsanewoutgoingconnectiontakeovertheport'
         }
 
         It 'shows a summary report without dumping its findings as record text' {
@@ -152,7 +157,7 @@ Describe 'Results in strings' {
     It 'reads as what it is, never a type name, when <Name> is put in a string' -ForEach @(
         @{ Name = 'a judged setting'; Run = { Test-TwPolicy busy-client -Detailed | Select-Object -First 1 }; Like = 'localhost: net.ipv4.* = *' }
         @{ Name = 'a port-pressure report'; Run = { Test-PortExhaustion -Summary }; Like = 'localhost: OK (* usable ports in *' }
-        @{ Name = 'an apply result'; Run = { Set-TwPolicy busy-client -WhatIf -PassThru 6>$null | Select-Object -First 1 }; Like = 'localhost: net.ipv4.* (what if)' }
+        @{ Name = 'an apply result'; Run = { Set-TwPolicy busy-client -WhatIf -PassThru 6>$null | Select-Object -First 1 }; Like = 'localhost: net.ipv4.* -> * (would: *)' }
         @{ Name = 'a state summary'; Run = { Get-TcpSocketState -Summary -Source ProcFiles | Select-Object -First 1 }; Like = 'localhost: * (IPv4 *, IPv6 *)' }
     ) {
         $text = "$(& $Run)"

@@ -65,6 +65,13 @@ Describe 'Set-TwPolicy' {
             Test-Path $persisted | Should -BeFalse
             $result.Where({ $_.Key -eq 'net.ipv4.tcp_tw_reuse' }).WouldChange | Should -BeTrue
         }
+
+        It 'shows the value a change would set and what it would change, at 80 columns' {
+            $table = Set-TwPolicy -Path $busyClient -WhatIf -PassThru 6>$null | Out-String -Width 80
+            $table | Should -Match '(?m)^tcp_tw_reuse\s+2\s+1 \(what if\)\s+would: runtime\+boot\s*$'
+            # Absent on this kernel, as Get-TwKernelPolicy shows it; the policy's 0 is never shown as its value.
+            $table | Should -Match '(?m)^tcp_tw_recycle\s+\(absent\)\s+\(absent\)\s+none\s*$'
+        }
     }
 
     Context 'refused policies' {

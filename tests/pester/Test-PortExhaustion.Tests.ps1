@@ -57,6 +57,18 @@ Describe 'Test-PortExhaustion' {
         $finding.Capacity | Should -Be (Test-PortExhaustion -Summary).Capacity
         (Test-PortExhaustion -Summary -LiteralPath $capture).SocketsScanned | Should -Be 12
 
+        # Export-Csv writes lists as their items, never as a type name.
+        $testHost = New-TwTestHost -Name ([guid]::NewGuid().ToString('n'))
+        try {
+            Set-Content -LiteralPath (Join-Path $testHost.Sys 'net/ipv4/ip_local_port_range') -Value "40001`t40014"
+            $report = Test-PortExhaustion -Summary -LiteralPath $capture | ConvertTo-Csv | ConvertFrom-Csv
+            $report.Findings | Should -BeLike 'Client 10.0.0.10:80: Critical (12/14)*'
+            $row = Test-PortExhaustion -Path $capture | Where-Object Destination -eq '10.0.0.10:80'
+            $row.Advice.Count | Should -BeGreaterThan 1
+            ($row | ConvertTo-Csv | ConvertFrom-Csv).Advice | Should -Be ($row.Advice -join '; ')
+        }
+        finally { Remove-TwTestHost }
+
         Test-PortExhaustion -Path $capture -HostName 'root@127.0.0.1:1' -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Input.InvalidArgument,*'
     }

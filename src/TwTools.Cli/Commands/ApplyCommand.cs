@@ -32,7 +32,7 @@ internal static class ApplyCommand
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), output => ApplyRun.Run(
             new ApplyRunOptions(
                 parse.GetValue(policy)!,
-                new ApplyOptions { FailOnOverride = parse.GetValue(failOnOverride), ReplaceForeignFile = parse.GetValue(force), LockTimeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout)) },
+                new ApplyOptions { FailOnOverride = parse.GetValue(failOnOverride), ReplaceForeignFile = parse.GetValue(force), LockTimeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), AskEachChange = true },
                 hosts.Resolve(parse))
             {
                 WhatIf = parse.GetValue(whatIf),

@@ -7,11 +7,11 @@ internal static class ApplyText
 {
     public static string Render(ApplyReport report, int? width = null)
     {
-        var table = new TextTable("HOST", "KEY", "BEFORE", "AFTER", "CHANGED", "AT BOOT");
+        var table = new TextTable("HOST", "KEY", "BEFORE", "AFTER", "CHANGE", "AT BOOT");
         foreach (var r in report.Results)
         {
-            var after = r.WouldChange ? r.Desired + " (what if)" : r.After;
-            table.Add(r.Host, r.Key + (r.Enforced ? " (enforced)" : string.Empty), r.Before ?? "(absent)", after, r.Changed ? "yes" : "no", r.PersistedAfter);
+            var after = r.WouldChange && r.Change.Contains("runtime", StringComparison.Ordinal) ? r.Desired + " (what if)" : r.After ?? "(absent)";
+            table.Add(r.Host, r.Key + (r.Enforced ? " (enforced)" : string.Empty), r.Before ?? "(absent)", after, r.Change, r.PersistedAfter);
         }
 
         return table.Render(width);

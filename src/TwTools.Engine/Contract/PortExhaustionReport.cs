@@ -1,3 +1,5 @@
+using TwTools.Engine.Text;
+
 namespace TwTools;
 
 /// <summary>One host's ephemeral-port picture: the kernel's side of it, every finding, and the worst verdict.</summary>
@@ -33,7 +35,9 @@ public sealed record PortExhaustionReport
     public required PortVerdict Verdict { get; init; }
 
     /// <summary>Client findings worst first (by projected then current use), then server findings.</summary>
-    public required IReadOnlyList<PortPressureFinding> Findings { get; init; }
+    public required IReadOnlyList<PortPressureFinding> Findings { get => _findings; init => _findings = JoinedList<PortPressureFinding>.Of(value); }
+
+    private readonly IReadOnlyList<PortPressureFinding> _findings = [];
 
     /// <summary>One line for "$report", instead of a record's dump with its findings' type name.</summary>
     public override string ToString() => $"{Host}: {Verdict} ({Capacity} usable ports in {PortRange}, {Findings.Count} finding(s))";

@@ -1,3 +1,5 @@
+using TwTools.Engine.Text;
+
 namespace TwTools;
 
 /// <summary>
@@ -50,7 +52,9 @@ public sealed record PortPressureFinding
 
     public TimeSpan? TimeToExhaustion { get; init; }
 
-    public IReadOnlyList<string> Advice { get; init; } = [];
+    public IReadOnlyList<string> Advice { get => _advice; init => _advice = JoinedList<string>.Of(value); }
+
+    private readonly IReadOnlyList<string> _advice = JoinedList<string>.Of([]);
 
     /// <summary>How a finding reads inside another object's display (a report's Findings list).</summary>
     public override string ToString() => $"{Side} {Destination}: {Verdict} ({InUse}/{Capacity})";

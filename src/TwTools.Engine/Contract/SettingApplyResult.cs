@@ -14,7 +14,8 @@ public sealed class SettingApplyResult
 
     public string? Before { get; init; }
 
-    public required string After { get; init; }
+    /// <summary>The runtime value once the command was done (read back when written); null where the key is absent.</summary>
+    public string? After { get; init; }
 
     /// <summary>The value the policy asks for; equals <see cref="After"/> unless the change was not made (-WhatIf).</summary>
     public required string Desired { get; init; }
@@ -24,6 +25,12 @@ public sealed class SettingApplyResult
 
     /// <summary>True when a change is needed but was not made (-WhatIf, or declined at -Confirm).</summary>
     public bool WouldChange { get; init; }
+
+    /// <summary>
+    /// What changed for this key, in words: "runtime", "boot" (only the persisted file: Before equals After),
+    /// "runtime+boot" or "none"; "would: ..." when the change is needed but was not made.
+    /// </summary>
+    public string Change { get; init; } = "none";
 
     public string? PersistedBefore { get; init; }
 
@@ -36,5 +43,5 @@ public sealed class SettingApplyResult
     public string? Note { get; init; }
 
     public override string ToString() =>
-        $"{Host}: {Key} {Before ?? "(unset)"} -> {(WouldChange ? Desired + " (what if)" : After)}{(Changed ? " (changed)" : string.Empty)}";
+        $"{Host}: {Key} {Before ?? "(absent)"} -> {(WouldChange ? Desired : After ?? "(absent)")} ({Change})";
 }

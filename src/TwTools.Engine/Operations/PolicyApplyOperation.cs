@@ -1,6 +1,7 @@
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.FrontEnd;
 using TwTools.Engine.Hosts;
+using TwTools.Engine.Kernel;
 using TwTools.Engine.Planning;
 using TwTools.Engine.Policy;
 using TwTools.Engine.Text;
@@ -31,17 +32,7 @@ public static class PolicyApplyOperation
                 $"{target.Name}: these changes need root (writing /proc/sys and {plan.Persist?.File ?? "sysctl.d"}); as this user they would fail. Run as root, with sudo, or -UseSudo / --sudo for a remote host.") with { Target = target.Name });
         }
 
-        var approved = plan.Settings
-            // The value before is the host's own text: escaped, since -Confirm and -WhatIf show it on a terminal.
-            .Where(s => s.RuntimeChange && shouldProcess($"{target.Name}: {s.Key}", TerminalText.Escape($"Set runtime value {s.Before} -> {s.After}{(s.Enforced ? " (enforced: tcp_tw_reuse needs timestamps)" : string.Empty)}")))
-            // Restore exactly what the kernel printed, not its normalised form.
-            .Select(s => new RuntimeWrite(s.Key, snapshot.RuntimeValue(s.Key)!, s.After))
-            .ToList();
-        var persist = plan.Persist is { Changed: true } p
-            && shouldProcess($"{target.Name}: {p.File}", $"{(p.CurrentContent is null ? "Create" : "Rewrite")} persisted settings ({plan.Settings.Count(s => s.Persist)} keys)")
-            ? p
-            : null;
-
+        var (approved, persist) = options.AskEachChange ? AskEach(target.Name, plan, snapshot, shouldProcess) : AskOnce(target.Name, policy, plan, snapshot, shouldProcess);
         var executable = new ExecutablePlan(approved, persist);
         var outcome = executable.IsEmpty
             ? new ExecutionOutcome(new Dictionary<string, string>(), false)
@@ -59,24 +50,67 @@ public static class PolicyApplyOperation
         return report;
     }
 
+    private static (List<RuntimeWrite> Approved, PersistPlan? Persist) AskEach(string hostName, ApplyPlan plan, KernelSnapshot snapshot, ShouldProcess shouldProcess)
+    {
+        var approved = plan.Settings
+            .Where(s => s.RuntimeChange && shouldProcess($"{hostName}: {s.Key}", $"Set runtime value {Change(s)}"))
+            .Select(s => Write(s, snapshot))
+            .ToList();
+        var persist = plan.Persist is { Changed: true } p && shouldProcess($"{hostName}: {p.File}", FileChange(plan, p, named: false)) ? p : null;
+        return (approved, persist);
+    }
+
+    // One question per host with its whole plan: -Confirm over a fleet asks once a host, not key by key hopping between hosts.
+    private static (List<RuntimeWrite> Approved, PersistPlan? Persist) AskOnce(string hostName, TwPolicy policy, ApplyPlan plan, KernelSnapshot snapshot, ShouldProcess shouldProcess)
+    {
+        var runtime = plan.Settings.Where(s => s.RuntimeChange).ToList();
+        var persist = plan.Persist is { Changed: true } p ? p : null;
+        var changes = runtime.Select(s => $"set {s.Key} {Change(s)}").Concat(persist is null ? [] : [FileChange(plan, persist, named: true)]).ToList();
+        if (changes.Count == 0 || !shouldProcess(hostName, $"Apply policy '{policy.Name}': {string.Join("; ", changes)}"))
+        {
+            return ([], null);
+        }
+
+        return (runtime.Select(s => Write(s, snapshot)).ToList(), persist);
+    }
+
+    // The value before is the host's own text: escaped, since -Confirm and -WhatIf show it on a terminal.
+    private static string Change(PlannedSetting s) =>
+        TerminalText.Escape($"{s.Before} -> {s.After}{(s.Enforced ? " (enforced: tcp_tw_reuse needs timestamps)" : string.Empty)}");
+
+    // Asked on its own (target: the file) as "Create persisted settings (2 keys)"; in a host's list as "create persisted settings FILE (2 keys)".
+    private static string FileChange(ApplyPlan plan, PersistPlan persist, bool named)
+    {
+        var keys = plan.Settings.Count(s => s.Persist);
+        var verb = persist.CurrentContent is null ? "Create" : "Rewrite";
+        return named ? $"{verb.ToLowerInvariant()} persisted settings {persist.File} ({keys} keys)" : $"{verb} persisted settings ({keys} keys)";
+    }
+
+    // Restore exactly what the kernel printed, not its normalised form.
+    private static RuntimeWrite Write(PlannedSetting s, KernelSnapshot snapshot) => new(s.Key, snapshot.RuntimeValue(s.Key)!, s.After);
+
     private static SettingApplyResult Result(string hostName, ApplyPlan plan, PlannedSetting setting, List<RuntimeWrite> approved, ExecutionOutcome outcome)
     {
         var runtimeWritten = approved.Any(w => w.Key == setting.Key);
         var bootChanges = setting.Persist && setting.PersistedBefore != setting.PersistedAfter;
         // A runtime change that was declined (-Confirm: No) leaves the key unchanged, whatever the file got.
         var runtimeDeclined = setting.RuntimeChange && !runtimeWritten;
-        var changed = runtimeWritten || (outcome.Persisted && bootChanges && !runtimeDeclined);
-        var needed = setting.RuntimeChange || (plan.Persist?.Changed == true && bootChanges);
+        var bootWritten = outcome.Persisted && bootChanges && !runtimeDeclined;
+        var bootNeeded = plan.Persist?.Changed == true && bootChanges;
+        var changed = runtimeWritten || bootWritten;
+        var needed = setting.RuntimeChange || bootNeeded;
         return new SettingApplyResult
         {
             Host = hostName,
             Policy = plan.Policy.Name,
             Key = setting.Key,
             Before = setting.Before,
-            After = runtimeWritten ? outcome.RuntimeAfter.GetValueOrDefault(setting.Key, setting.After) : setting.Before ?? setting.After,
+            // A key this kernel does not have (tcp_tw_recycle since 4.12) stays absent: never shown as the value asked for.
+            After = runtimeWritten ? outcome.RuntimeAfter.GetValueOrDefault(setting.Key, setting.After) : setting.Before,
             Desired = setting.After,
             Changed = changed,
             WouldChange = needed && !changed,
+            Change = changed ? Parts(runtimeWritten, bootWritten) : needed ? "would: " + Parts(setting.RuntimeChange, bootNeeded) : "none",
             PersistedBefore = setting.PersistedBefore,
             PersistedAfter = outcome.Persisted || plan.Persist?.Changed == false ? setting.PersistedAfter : setting.PersistedBefore,
             PersistFile = setting.Persist ? plan.Persist?.File : null,
@@ -85,6 +119,8 @@ public static class PolicyApplyOperation
         };
     }
 
+    private static string Parts(bool runtime, bool boot) => runtime && boot ? "runtime+boot" : runtime ? "runtime" : "boot";
+
     // Only some of a plan approved: a key may now run with one value and boot with another.
     private static void WarnWhereRuntimeAndBootDiffer(string hostName, IEnumerable<SettingApplyResult> results, IEngineOutput output)
     {
@@ -92,7 +128,7 @@ public static class PolicyApplyOperation
         {
             output.WriteWarning(TwDiagnostic.Warning(
                 TwErrorIds.Apply.PartlyApplied,
-                $"{hostName}: {result.Key} now runs with {result.After ?? "(unset)"} but boots with {result.PersistedAfter ?? "the kernel default"}, because only part of the change was confirmed; run Set-TwPolicy / twtools apply again to bring them together") with { Target = result.Key });
+                $"{hostName}: {result.Key} now runs with {result.After ?? "(absent)"} but boots with {result.PersistedAfter ?? "the kernel default"}, because only part of the change was confirmed; run Set-TwPolicy / twtools apply again to bring them together") with { Target = result.Key });
         }
     }
 

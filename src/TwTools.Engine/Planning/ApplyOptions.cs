@@ -11,4 +11,10 @@ public sealed record ApplyOptions
 
     /// <summary>How long to wait for another apply on the same host to finish.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Ask about each change on its own (PowerShell at $ConfirmPreference = 'Low', -WhatIf's lines, the CLI's --what-if)
+    /// rather than once per host for its whole plan, which is what -Confirm over a fleet should ask.
+    /// </summary>
+    public bool AskEachChange { get; init; }
 }

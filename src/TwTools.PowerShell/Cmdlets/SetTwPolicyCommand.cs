@@ -36,7 +36,7 @@ public sealed class SetTwPolicyCommand : TwHostCmdletBase
 
     protected override void ProcessItem() => ForItem(Path, () =>
     {
-        var options = new ApplyOptions { FailOnOverride = FailOnOverride, ReplaceForeignFile = Force, LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds) };
+        var options = new ApplyOptions { FailOnOverride = FailOnOverride, ReplaceForeignFile = Force, LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds), AskEachChange = AskEachChange };
         var policy = LoadPolicy(Path);
         OnHosts((host, output, shouldProcess) => PolicyApplyOperation.Run(host, policy, options, shouldProcess, output), Write);
     });

@@ -208,13 +208,35 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
         }
     }
 
-    // A host's work returns how to write its result, so each result goes out through its own record's write.
-    private static FleetRunner.HostWork<Action> Deferred<T>(FleetRunner.HostWork<T> work, Action<T> write) =>
+    // A host's work returns how to write its result, so each result goes out through its own record's write. Under
+    // -WhatIf nothing is asked, only told: a host's what-if lines are kept and told with its result, so they come in host order.
+    private FleetRunner.HostWork<Action> Deferred<T>(FleetRunner.HostWork<T> work, Action<T> write) =>
         (host, output, shouldProcess) =>
         {
-            var result = work(host, output, shouldProcess);
-            return () => write(result);
+            if (!WhatIfRequested)
+            {
+                var result = work(host, output, shouldProcess);
+                return () => write(result);
+            }
+
+            var told = new List<(string Target, string Action)>();
+            var planned = work(host, output, (target, action) => { told.Add((target, action)); return false; });
+            return () =>
+            {
+                told.ForEach(t => ShouldProcess(t.Target, t.Action));
+                write(planned);
+            };
         };
+
+    private bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+        ? LanguagePrimitives.IsTrue(bound)
+        : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+
+    /// <summary>
+    /// -WhatIf tells each change and $ConfirmPreference = 'Low' asks about each; -Confirm alone asks once per host
+    /// for its whole plan, so a fleet is not confirmed key by key.
+    /// </summary>
+    protected bool AskEachChange => WhatIfRequested || string.Equals(SessionState.PSVariable.GetValue("ConfirmPreference")?.ToString(), nameof(ConfirmImpact.Low), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A host to work on, or one refused before the run (no <see cref="Host"/>) with the error that refused it.</summary>
     private sealed record QueuedHost(string Name, IKernelHost? Host, FleetRunner.HostWork<Action>? Work)

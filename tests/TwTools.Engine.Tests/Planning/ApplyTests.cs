@@ -53,7 +53,7 @@ public class ApplyTests
     {
         using var tree = new HostTree();
         var output = new RecordingOutput();
-        var report = PolicyApplyOperation.Run(tree.Host(), Policies.Load("    net.ipv4.tcp_tw_reuse: 1\n"), new ApplyOptions(),
+        var report = PolicyApplyOperation.Run(tree.Host(), Policies.Load("    net.ipv4.tcp_tw_reuse: 1\n"), new ApplyOptions { AskEachChange = true },
             (target, _) => !target.EndsWith("net.ipv4.tcp_tw_reuse", StringComparison.Ordinal), output);
 
         Assert.Equal("2", tree.Get("net.ipv4.tcp_tw_reuse"));
@@ -80,6 +80,38 @@ public class ApplyTests
         Assert.All(report.Results, r => Assert.True(r.WouldChange && !r.Changed));
         Assert.Contains(asked, a => a.Contains("net.ipv4.tcp_tw_reuse") && a.Contains("2 -> 1"));
         Assert.Contains(asked, a => a.Contains("/etc/sysctl.d/60-twtools-test.conf"));
+    }
+
+    [Fact]
+    public void Without_asking_each_change_one_question_names_the_host_and_every_change_and_no_writes_nothing()
+    {
+        using var tree = new HostTree();
+        var before = tree.Fingerprint();
+        var asked = new List<(string Target, string Action)>();
+        var report = Apply(tree, ReuseAndRange, (target, action) =>
+        {
+            asked.Add((target, action));
+            return false;
+        });
+
+        var (target, action) = Assert.Single(asked);
+        Assert.Equal(tree.Host().Name, target);
+        Assert.Contains("set net.ipv4.tcp_tw_reuse 2 -> 1", action);
+        Assert.Contains("set net.ipv4.ip_local_port_range 32768 60999 -> 10240 65535", action);
+        Assert.Contains("create persisted settings /etc/sysctl.d/60-twtools-test.conf (3 keys)", action);
+        Assert.Equal(before, tree.Fingerprint());
+        Assert.All(report.Results, r => Assert.Equal("would: runtime+boot", r.Change));
+    }
+
+    [Fact]
+    public void A_key_whose_runtime_already_matches_but_whose_boot_value_changes_says_boot()
+    {
+        using var tree = new HostTree();
+        tree.Set("net.ipv4.tcp_tw_reuse", "1");
+        var report = Apply(tree, "    net.ipv4.tcp_tw_reuse: 1\n");
+
+        var reuse = Assert.Single(report.Results);
+        Assert.Equal((true, "1", "1", "boot"), (reuse.Changed, reuse.Before, reuse.After, reuse.Change));
     }
 
     [Fact]
