@@ -47,7 +47,10 @@ public sealed class InProcessPowerShell : IDisposable
             terminating = e;
         }
 
-        return new Invocation(output, shell.Streams.Error.ToList(), shell.Streams.Warning.Select(w => w.Message).ToList(), shell.Streams.Information.ToList(), terminating);
+        return new Invocation(output, shell.Streams.Error.ToList(), shell.Streams.Warning.Select(w => w.Message).ToList(), shell.Streams.Information.ToList(), terminating)
+        {
+            Progress = shell.Streams.Progress.ToList(),
+        };
     }
 
     public void Dispose() => _runspace.Dispose();
@@ -55,6 +58,8 @@ public sealed class InProcessPowerShell : IDisposable
     public sealed record Invocation(
         IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Warnings, IReadOnlyList<InformationRecord> Information, RuntimeException? Terminating)
     {
+        public IReadOnlyList<ProgressRecord> Progress { get; init; } = [];
+
         public Invocation ThrowOnError()
         {
             if (Terminating is not null || Errors.Count > 0)

@@ -9,9 +9,9 @@ BeforeAll {
 AfterAll { $listener.Stop() }
 
 Describe 'Get-TcpSocketState' {
-    It 'has a List (default) and a Summary parameter set, and declares an output type for each' {
+    It 'has List (default) and Summary parameter sets, for live hosts and for a capture, and declares an output type for each' {
         $command = Get-Command Get-TcpSocketState
-        $command.ParameterSets.Name | Sort-Object | Should -Be @('List', 'Summary')
+        $command.ParameterSets.Name | Sort-Object | Should -Be @('CaptureList', 'CaptureSummary', 'List', 'Summary')
         $command.DefaultParameterSet | Should -Be 'List'
         $command.OutputType.Name | Should -Contain 'TwTools.TcpSocket'
         $command.OutputType.Name | Should -Contain 'TwTools.TcpStateSummary'
@@ -75,18 +75,15 @@ Describe 'Get-TcpSocketState' {
         $bad = Join-Path $TestDrive 'bad.txt'
         Set-Content $bad "  sl  local_address`nnot a socket line"
         { Get-TcpSocketState -Path $bad -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Input.InvalidCapture,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
-        { Get-TcpSocketState -Path $bad -IncludeProcess -ErrorAction Stop } | Should -Throw -ErrorId 'TwTools.Input.InvalidArgument,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
+        { Get-TcpSocketState -Path $bad -IncludeProcess -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,TwTools.PowerShell.Cmdlets.GetTcpSocketStateCommand'
     }
 
-    It 'refuses a capture together with a remote host instead of reading the capture once per host' {
+    It 'refuses a capture together with a remote host, a session or a source: they are other parameter sets' {
         $capture = Join-Path $TestDrive 'capture2.txt'
         (Get-Content /proc/net/tcp) | Set-Content $capture
-        # Port 1 on loopback: had it connected, it would fail as unreachable; the capture check comes first.
-        $result = Get-TcpSocketState -Path $capture -HostName 'root@127.0.0.1:1' -ErrorAction SilentlyContinue -ErrorVariable failed
-        $result | Should -BeNullOrEmpty
-        $failed.Count | Should -Be 1
-        $failed[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Input.InvalidArgument,*'
-        $failed[0].Exception.Message | Should -BeLike '*cannot be combined with a remote host*'
+        { Get-TcpSocketState -Path $capture -HostName 'root@127.0.0.1:1' } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+        { Get-TcpSocketState -Path $capture -Source Netlink } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+        { Get-TcpSocketState -Path $capture -Summary -HostName 'root@127.0.0.1:1' } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
     }
 
     It 'reads a short address prefix as ss does: 10.77/16 is 10.77.0.0/16, not 10.0.0.77/16' {

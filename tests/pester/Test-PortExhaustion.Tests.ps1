@@ -69,8 +69,9 @@ Describe 'Test-PortExhaustion' {
         }
         finally { Remove-TwTestHost }
 
-        Test-PortExhaustion -Path $capture -HostName 'root@127.0.0.1:1' -ErrorAction SilentlyContinue -ErrorVariable failed | Should -BeNullOrEmpty
-        $failed[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Input.InvalidArgument,*'
+        # A capture and a host, or a capture and a sample, are different parameter sets: refused before anything runs.
+        { Test-PortExhaustion -Path $capture -HostName 'root@127.0.0.1:1' } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+        { Test-PortExhaustion -Path $capture -SampleSeconds 1 } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
     }
 
     It 'judges the same through netlink and through the /proc files' {

@@ -41,7 +41,8 @@ public static class CmdletShapeReader
             .Distinct()
             .ToList());
 
-    // Declared on the cmdlet first, then on its base classes: the cmdlet's own parameters lead in help.
+    // Declared on the cmdlet first, then on its base classes: the cmdlet's own parameters lead in help. A parameter a
+    // class overrides (to put it in its own parameter sets) is the override's, as PowerShell reads it.
     private static List<CmdletParameter> Parameters(Type type)
     {
         var parameters = new List<CmdletParameter>();
@@ -50,7 +51,7 @@ public static class CmdletShapeReader
             foreach (var property in t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             {
                 var sets = Attributes(property, "ParameterAttribute").Select(Membership).ToList();
-                if (sets.Count == 0)
+                if (sets.Count == 0 || parameters.Any(p => p.Name == property.Name))
                 {
                     continue;
                 }

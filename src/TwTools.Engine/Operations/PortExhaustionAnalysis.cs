@@ -38,10 +38,7 @@ public static class PortExhaustionAnalysis
             first = PortUsageScan.Run(source, range, reuse, keepTuples: true, previous: null, output.Cancellation);
             clock.Restart();
             output.WriteVerbose(Invariant($"Sampling {host} for {options.SampleSeconds} s ({first.TotalSockets} sockets in the first snapshot)."));
-            if (output.Cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(options.SampleSeconds)))
-            {
-                output.Cancellation.ThrowIfCancellationRequested();
-            }
+            CountDown(host, options.SampleSeconds, clock, output);
         }
 
         var scan = PortUsageScan.Run(source, range, reuse, keepTuples: false, first?.Tuples, output.Cancellation);
@@ -154,4 +151,21 @@ public static class PortExhaustionAnalysis
     };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    // A sample of 30 s would otherwise show nothing for 30 s: a countdown, once a second, that Ctrl+C ends at once.
+    private static void CountDown(string host, double seconds, Stopwatch clock, IEngineOutput output)
+    {
+        var whole = (int)Math.Ceiling(seconds);
+        var activity = $"Sampling new connections on {host}";
+        for (var left = seconds - clock.Elapsed.TotalSeconds; left > 0; left = seconds - clock.Elapsed.TotalSeconds)
+        {
+            output.WriteProgress(new HostProgress(activity, Invariant($"{Math.Ceiling(left)} s left"), whole - (int)Math.Ceiling(left), whole));
+            if (output.Cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Min(1.0, left))))
+            {
+                output.Cancellation.ThrowIfCancellationRequested();
+            }
+        }
+
+        output.WriteProgress(new HostProgress(activity, "done", whole, whole));
+    }
 }

@@ -10,13 +10,10 @@ namespace TwTools.PowerShell.Cmdlets;
 /// <para type="synopsis">Gets TCP sockets (IPv4 and IPv6) with state, endpoints, TIME_WAIT time left and owner, or counts per state.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "TcpSocketState", DefaultParameterSetName = ListSet)]
-[OutputType(typeof(TcpSocket), ParameterSetName = [ListSet])]
-[OutputType(typeof(TcpStateSummary), ParameterSetName = [SummarySet])]
+[OutputType(typeof(TcpSocket), ParameterSetName = [ListSet, CaptureListSet])]
+[OutputType(typeof(TcpStateSummary), ParameterSetName = [SummarySet, CaptureSummarySet])]
 public sealed class GetTcpSocketStateCommand : TwSocketCmdletBase
 {
-    private const string ListSet = "List";
-    private const string SummarySet = "Summary";
-
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(SocketStateCompleter))]
     public string[]? State { get; set; }
@@ -35,11 +32,9 @@ public sealed class GetTcpSocketStateCommand : TwSocketCmdletBase
     [PSDefaultValue(Help = "both families")]
     public string? AddressFamily { get; set; }
 
+    /// <summary>Owners are looked up on this machine, so a capture has none.</summary>
     [Parameter(ParameterSetName = ListSet)]
     public SwitchParameter IncludeProcess { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = SummarySet)]
-    public SwitchParameter Summary { get; set; }
 
     protected override string Activity => "Reading sockets";
 

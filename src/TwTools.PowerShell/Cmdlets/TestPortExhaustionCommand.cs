@@ -9,13 +9,14 @@ namespace TwTools.PowerShell.Cmdlets;
 /// <summary>
 /// <para type="synopsis">Tests ephemeral-port pressure per destination, with a verdict and advice; -SampleSeconds measures the connection rate.</para>
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "PortExhaustion")]
-[OutputType(typeof(PortPressureFinding))]
-[OutputType(typeof(PortExhaustionReport))]
-[OutputType(typeof(HostFailure))]
+[Cmdlet(VerbsDiagnostic.Test, "PortExhaustion", DefaultParameterSetName = ListSet)]
+[OutputType(typeof(PortPressureFinding), ParameterSetName = [ListSet, CaptureListSet])]
+[OutputType(typeof(PortExhaustionReport), typeof(HostFailure), ParameterSetName = [SummarySet, CaptureSummarySet])]
 public sealed class TestPortExhaustionCommand : TwSocketCmdletBase
 {
-    [Parameter]
+    /// <summary>A rate needs a live host: a capture is one moment.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = SummarySet)]
     [ValidateRange(0, PortExhaustionOptions.MaxSampleSeconds)]
     [PSDefaultValue(Value = 0.0)]
     public double SampleSeconds { get; set; }
@@ -29,10 +30,6 @@ public sealed class TestPortExhaustionCommand : TwSocketCmdletBase
     [ValidateRange(0.01, 1.0)]
     [PSDefaultValue(Value = 0.8)]
     public double CriticalThreshold { get; set; } = ExhaustionThresholds.Default.Critical;
-
-    /// <summary>One report object for the host (worst verdict, capacity, findings) instead of one object per finding.</summary>
-    [Parameter]
-    public SwitchParameter Summary { get; set; }
 
     protected override void ProcessItem() => ForItem(null, () =>
     {

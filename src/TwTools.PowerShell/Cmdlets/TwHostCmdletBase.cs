@@ -26,14 +26,15 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
     private readonly HashSet<string> _named = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<Guid> _sessions = [];
 
+    // Virtual so that a cmdlet with a capture to read instead of hosts can keep them out of its capture parameter sets.
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("ComputerName", "Cn")]
     [ValidateNotNullOrEmpty]
-    public string[]? HostName { get; set; }
+    public virtual string[]? HostName { get; set; }
 
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public PSSession[]? Session { get; set; }
+    public virtual PSSession[]? Session { get; set; }
 
     [Parameter]
     public string[]? SshOption { get; set; }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 
 namespace TwTools.PowerShell.Cmdlets;
 
@@ -9,15 +10,40 @@ namespace TwTools.PowerShell.Cmdlets;
 /// </summary>
 public abstract class TwSocketCmdletBase : TwHostCmdletBase
 {
-    [Parameter]
+    // Live hosts or a capture, each as a list or a summary: a capture with -HostName, -Session or -Source is a
+    // parameter binding error before anything runs, and Get-Command -Syntax shows which goes with which.
+    protected const string ListSet = "List";
+    protected const string SummarySet = "Summary";
+    protected const string CaptureListSet = "CaptureList";
+    protected const string CaptureSummarySet = "CaptureSummary";
+
+    [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = SummarySet, ValueFromPipelineByPropertyName = true)]
+    [Alias("ComputerName", "Cn")]
+    [ValidateNotNullOrEmpty]
+    public override string[]? HostName { get; set; }
+
+    [Parameter(ParameterSetName = ListSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = SummarySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public override PSSession[]? Session { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = SummarySet)]
     [ValidateSet("Automatic", "Netlink", "ProcFiles")]
     [PSDefaultValue(Value = "Automatic")]
     public string Source { get; set; } = "Automatic";
 
     /// <summary>A capture (cat /proc/net/tcp /proc/net/tcp6) to read instead of this machine's sockets.</summary>
-    [Parameter]
+    [Parameter(Mandatory = true, ParameterSetName = CaptureListSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CaptureSummarySet)]
     [Alias("LiteralPath")]
     public string? Path { get; set; }
+
+    /// <summary>One summary per host instead of one object per socket or finding.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SummarySet)]
+    [Parameter(Mandatory = true, ParameterSetName = CaptureSummarySet)]
+    public SwitchParameter Summary { get; set; }
 
     /// <summary>The capture's file-system path, relative paths taken from the current PowerShell location.</summary>
     protected string? CapturePath => Path is null ? null : GetUnresolvedProviderPathFromPSPath(Path);
