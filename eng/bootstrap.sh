@@ -29,6 +29,11 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 [ -x /lib/systemd/systemd-sysctl ] || missing+=(systemd)
 # Remote-shell tests run the generated programs under busybox's ash and applets as well as dash.
 command -v busybox >/dev/null 2>&1 || missing+=(busybox-static)
+# Container tests run real podman (with runc: crun refuses this VM's hybrid cgroups) and docker containers,
+# from busybox root file systems imported locally: no registry. dockerd is started by the tests, never here.
+command -v podman >/dev/null 2>&1 || missing+=(podman)
+command -v runc >/dev/null 2>&1 || missing+=(runc)
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 # The fleet benchmark records the controller's peak memory with GNU time.
 [ -x /usr/bin/time ] || missing+=(time)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -70,7 +70,7 @@ public sealed class MetricsCliTests : IDisposable
             Host = h, PortRange = "1 2", Capacity = 10, Verdict = PortVerdict.OK, Findings = [finding with { Host = h }],
         }).ToList();
 
-        var check = Promtool(MetricsExport.Exhaustion(reports, ["failed\"host"], new MetricsOptions()));
+        var check = Promtool(MetricsExport.Exhaustion(reports, [new HostFailure("failed\"host", HostFailure.ExhaustionCommand, "x", "failed")], new MetricsOptions()));
 
         Assert.True(check.ExitCode == 0, check.ToString());
     }

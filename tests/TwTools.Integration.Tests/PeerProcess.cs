@@ -11,21 +11,33 @@ public sealed class PeerProcess : IDisposable
 
     public static string PeerDll => Path.Combine(AppContext.BaseDirectory, "TwTools.TestPeer.dll");
 
-    public static PeerProcess Start(TestNamespace ns, bool waitForReady, params string[] arguments)
+    /// <summary>The process inside the namespace: ip netns exec execs the command in its own place.</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>Any command left running in a namespace, such as a sleep that holds it.</summary>
+    /// <remarks>Returns once the process is inside the namespace: ip netns exec enters it only after it has started.</remarks>
+    public static PeerProcess StartCommand(TestNamespace ns, params string[] command)
     {
-        var info = new ProcessStartInfo("ip")
+        var peer = new PeerProcess(Launch(ns, command));
+        var wanted = TwTools.Engine.Namespaces.NamespaceInode.Of("/run/netns/" + ns.Name);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (TwTools.Engine.Namespaces.NamespaceInode.Of($"/proc/{peer.Pid}/ns/net") != wanted)
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "netns", "exec", ns.Name, "dotnet", PeerDll }.Concat(arguments))
-        {
-            info.ArgumentList.Add(argument);
+            if (DateTime.UtcNow > deadline)
+            {
+                peer.Dispose();
+                throw new TimeoutException($"{string.Join(' ', command)} never entered {ns.Name}");
+            }
+
+            Thread.Sleep(10);
         }
 
-        var peer = new PeerProcess(Process.Start(info)!);
+        return peer;
+    }
+
+    public static PeerProcess Start(TestNamespace ns, bool waitForReady, params string[] arguments)
+    {
+        var peer = new PeerProcess(Launch(ns, ["dotnet", PeerDll, .. arguments]));
         if (waitForReady)
         {
             var line = peer._process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
@@ -59,5 +71,22 @@ public sealed class PeerProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static Process Launch(TestNamespace ns, IEnumerable<string> command)
+    {
+        var info = new ProcessStartInfo("ip")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "netns", "exec", ns.Name }.Concat(command))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(info)!;
     }
 }

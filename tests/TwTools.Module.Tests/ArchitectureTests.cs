@@ -36,6 +36,8 @@ public sealed class ArchitectureTests : IClassFixture<ModuleTypes>
         "TwTools.Engine.LocalMachine.LocalKernelHost", "TwTools.Engine.Remote.RemoteKernelHost", "TwTools.Engine.Remote.OpenSshTransport",
         "TwTools.Engine.Remote.HostAddress", "TwTools.Engine.Remote.SshSettings", "TwTools.Engine.Remote.SshOptionPolicy",
         "TwTools.Engine.Remote.IHostTransport", "TwTools.Engine.Remote.TransportResult",
+        // Network namespaces are named as arguments, then worked on as hosts the front end disposes.
+        "TwTools.Engine.Namespaces.NamespaceSelection", "TwTools.Engine.Namespaces.NamespaceKernelHost",
         // The CLI's hosts file is read as every input file is.
         "TwTools.Engine.Files.RegularFile", "TwTools.Engine.Files.RegularFileException",
     ];

@@ -13,7 +13,7 @@ public sealed partial class PublicTypeNamesTests : IClassFixture<ModuleTypes>
 {
     private static readonly string[] Pinned =
     [
-        "TwTools.ConnectionSide", "TwTools.HostFailure", "TwTools.InetFamily", "TwTools.KernelSettingState", "TwTools.PolicyRemovalResult", "TwTools.PortExhaustionReport",
+        "TwTools.ConnectionSide", "TwTools.HostFailure", "TwTools.InetFamily", "TwTools.KernelSettingState", "TwTools.NetworkNamespace", "TwTools.PolicyRemovalResult", "TwTools.PortExhaustionReport",
         "TwTools.PortPressureFinding", "TwTools.PortVerdict", "TwTools.SettingApplyResult", "TwTools.SocketTimerKind",
         "TwTools.SockstatCounters", "TwTools.TcpSocket", "TwTools.TcpState", "TwTools.TcpStateSummary",
         "TwTools.TwDiagnostic", "TwTools.TwErrorCategory", "TwTools.TwErrorRecordException", "TwTools.TwSeverity",

@@ -3,6 +3,7 @@ using TwTools.Cli.Runs;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Files;
 using TwTools.Engine.Hosts;
+using TwTools.Engine.Operations;
 using TwTools.Engine.Remote;
 using TwTools.Engine.Text;
 
@@ -58,8 +59,11 @@ internal sealed class HostOptions
         Description = "Trust and record a host key seen for the first time. Without it an unknown key is refused; a changed key always is.",
     };
 
+    private readonly NamespaceOptions _namespaces = new();
+
     public void AddTo(Command command)
     {
+        _namespaces.AddTo(command);
         _throttle.Validators.Add(r =>
         {
             if (CommonOptions.ParsedInt(r) is < 1 or > 1024)
@@ -94,9 +98,16 @@ internal sealed class HostOptions
             names.AddRange(HostsFile.Read(file));
         }
 
+        var namespaces = _namespaces.Selection(parse);
         if (names.Count == 0)
         {
-            return HostSelection.ThisMachine;
+            return namespaces.IsEmpty ? HostSelection.ThisMachine
+                : new HostSelection(NamespaceTargets.OnThisMachine(namespaces, CancellationToken.None), parse.GetValue(_throttle));
+        }
+
+        if (!namespaces.IsEmpty)
+        {
+            throw CommandRunner.InputError("netns", "network namespace targets (--netns, --pid, --container, --all-netns) are read on this machine; on a remote host run twtools there");
         }
 
         var settings = new SshSettings

@@ -11,7 +11,7 @@ internal static class ApplyText
         foreach (var r in report.Results)
         {
             var after = r.WouldChange && r.Change.Contains("runtime", StringComparison.Ordinal) ? r.Desired + " (what if)" : r.After ?? "(absent)";
-            table.Add(r.Host, r.Key + (r.Enforced ? " (enforced)" : string.Empty), r.Before ?? "(absent)", after, r.Change, r.PersistedAfter);
+            table.Add(TargetName.Of(r.Host, r.NetworkNamespace), r.Key + (r.Enforced ? " (enforced)" : string.Empty), r.Before ?? "(absent)", after, r.Change, r.PersistedAfter);
         }
 
         return table.Render(width);

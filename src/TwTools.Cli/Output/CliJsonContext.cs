@@ -18,6 +18,7 @@ namespace TwTools.Cli.Output;
 [JsonSerializable(typeof(List<PolicyRemovalResult>))]
 [JsonSerializable(typeof(PortExhaustionReport))]
 [JsonSerializable(typeof(List<PortExhaustionReport>))]
+[JsonSerializable(typeof(NetworkNamespace))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
 }

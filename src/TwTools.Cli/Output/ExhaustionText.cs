@@ -14,7 +14,7 @@ internal static class ExhaustionText
     {
         var text = new StringBuilder();
         text.Append(TextWrap.Paragraph(
-            Invariant($"{report.Host}: {report.Verdict}. Ephemeral range {report.PortRange}: {report.Capacity} usable ports per destination") +
+            Invariant($"{TargetName.Of(report.Host, report.NetworkNamespace)}: {report.Verdict}. Ephemeral range {report.PortRange}: {report.Capacity} usable ports per destination") +
             Invariant($" ({report.ReservedInRange} reserved, {report.ListenersInRange} listening in range); tcp_tw_reuse {report.TcpTwReuse}, tcp_timestamps {report.TcpTimestamps}, reuse delay {report.ReuseDelayMilliseconds} ms; {report.SocketsScanned} sockets scanned") +
             (report.SampleSeconds is { } s ? Invariant($", sampled over {s:0.0} s.") : "."),
             width));

@@ -9,7 +9,7 @@ internal static class KernelText
     public static string Render(IReadOnlyList<KernelSettingState> states, bool withPolicy, int? width = null)
     {
         var first = states[0];
-        var header = TextWrap.Paragraph($"{first.Host}: kernel {TerminalText.Escape(first.KernelRelease)}, TCPTimeWaitOverflow {first.TimeWaitOverflow?.ToString() ?? "n/a"}", width);
+        var header = TextWrap.Paragraph($"{TargetName.Of(first.Host, first.NetworkNamespace)}: kernel {TerminalText.Escape(first.KernelRelease)}, TCPTimeWaitOverflow {first.TimeWaitOverflow?.ToString() ?? "n/a"}", width);
         if (withPolicy)
         {
             var table = new TextTable("KEY", "RUNTIME", "PERSISTED", "EXPECTED", "COMPLIANT", "REASON");
@@ -25,7 +25,7 @@ internal static class KernelText
             var table = new TextTable("KEY", "RUNTIME", "PERSISTED", "SOURCE", "MEANING");
             foreach (var s in states)
             {
-                table.Add(s.Key, Shown(s), s.Persisted, s.PersistedSource, s.Meaning);
+                table.Add(s.Key, Shown(s), s.Persisted, s.PersistedSource ?? (s.NetworkNamespace is { IsHost: false } ? "not persisted" : null), s.Meaning);
             }
 
             return header + table.Render(width);

@@ -39,6 +39,7 @@ internal static class SocketJson
             json.WriteNumber("inode", s.Inode);
             WriteNullable(json, "owningProcess", s.OwningProcess);
             json.WriteString("processName", s.ProcessName);
+            WriteNamespace(json, s.NetworkNamespace);
             json.WriteEndObject();
             if (++written % 4096 == 0)
             {
@@ -82,6 +83,7 @@ internal static class SocketJson
     {
         json.WriteStartObject();
         json.WriteString("host", summary.Host);
+        WriteNamespace(json, summary.Namespace);
         json.WriteString("source", summary.Source);
         json.WriteNumber("total", summary.Total);
         json.WriteStartArray("states");
@@ -116,6 +118,16 @@ internal static class SocketJson
         else
         {
             json.WriteNull(name);
+        }
+    }
+
+    // As the other commands' JSON has it: the object, or nothing when no namespace was named.
+    private static void WriteNamespace(Utf8JsonWriter json, NetworkNamespace? ns)
+    {
+        if (ns is not null)
+        {
+            json.WritePropertyName("networkNamespace");
+            JsonSerializer.Serialize(json, ns, CliJsonContext.Default.NetworkNamespace);
         }
     }
 }

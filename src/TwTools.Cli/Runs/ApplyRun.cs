@@ -21,6 +21,7 @@ internal static class ApplyRun
 {
     public static int Run(ApplyRunOptions options, IEngineOutput output, CliStreams streams)
     {
+        using var targets = options.Hosts;
         var policy = CliPolicies.Load(options.PolicyPath, output);
         var shouldProcess = WhatIf.Asking(options.WhatIf, output);
         var results = new List<SettingApplyResult>();

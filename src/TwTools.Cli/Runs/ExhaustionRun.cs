@@ -21,10 +21,11 @@ internal static class ExhaustionRun
 {
     public static int Run(ExhaustionRunOptions options, IEngineOutput output, CliStreams streams)
     {
+        using var targets = options.Hosts;
         options.Analysis.Validate();
         options.Metrics.Validate();
         var reports = new List<PortExhaustionReport>();
-        var failed = new List<string>();
+        var failed = new List<HostFailure>();
         using var stdout = streams.Text();
         var exit = FleetRun.Run(
             options.Hosts,
@@ -44,15 +45,15 @@ internal static class ExhaustionRun
                 return report.Verdict == PortVerdict.OK ? ExitCodes.Success : ExitCodes.NotCompliant;
             },
             failed.Add);
-        if (options.Format == OutputFormat.Prometheus && (options.Hosts.IsRemote || reports.Count == 1))
+        if (options.Format == OutputFormat.Prometheus && (options.Hosts.IsFleet || reports.Count == 1))
         {
             // A failed run on this machine writes nothing: the collector keeps serving the previous file, and its timestamp ages.
             options.Metrics.Write(MetricsExport.Exhaustion(reports, failed, options.Metrics.Options), MetricsExport.ExhaustionFile, stdout, output);
         }
-        else if (options.Format == OutputFormat.Json && (options.Hosts.IsRemote || reports.Count == 1))
+        else if (options.Format == OutputFormat.Json && (options.Hosts.IsFleet || reports.Count == 1))
         {
             // One host (this machine) keeps the single-object shape scripts already read; --host gives an array.
-            stdout.WriteLine(options.Hosts.IsRemote
+            stdout.WriteLine(options.Hosts.IsFleet
                 ? JsonSerializer.Serialize(reports, CliJsonContext.Default.ListPortExhaustionReport)
                 : JsonSerializer.Serialize(reports.Single(), CliJsonContext.Default.PortExhaustionReport));
         }

@@ -22,6 +22,7 @@ internal static class KernelRun
 {
     public static int Run(KernelRunOptions options, IEngineOutput output, CliStreams streams)
     {
+        using var targets = options.Hosts;
         options.Metrics.Validate();
         if (options.Format == OutputFormat.Prometheus && options.PolicyPath is null)
         {
@@ -31,7 +32,7 @@ internal static class KernelRun
         var policy = options.PolicyPath is null ? null : CliPolicies.Load(options.PolicyPath, output);
         var all = new List<KernelSettingState>();
         var perHost = new List<IReadOnlyList<KernelSettingState>>();
-        var failed = new List<string>();
+        var failed = new List<HostFailure>();
         using var stdout = streams.Text();
         var exit = FleetRun.Run(
             options.Hosts,
@@ -53,14 +54,14 @@ internal static class KernelRun
                 if (options.Judge)
                 {
                     output.WriteInformation(compliant
-                        ? $"{states[0].Host}: complies with policy '{policy!.Name}'."
-                        : $"{states[0].Host}: does not comply with policy '{policy!.Name}': {states.Count(s => s.Compliant == false)} key(s) differ.");
+                        ? $"{TargetName.Of(states[0].Host, states[0].NetworkNamespace)}: complies with policy '{policy!.Name}'."
+                        : $"{TargetName.Of(states[0].Host, states[0].NetworkNamespace)}: does not comply with policy '{policy!.Name}': {states.Count(s => s.Compliant == false)} key(s) differ.");
                 }
 
                 return options.Judge && !compliant ? ExitCodes.NotCompliant : ExitCodes.Success;
             },
             failed.Add);
-        if (options.Format == OutputFormat.Prometheus && (options.Hosts.IsRemote || perHost.Count == 1))
+        if (options.Format == OutputFormat.Prometheus && (options.Hosts.IsFleet || perHost.Count == 1))
         {
             options.Metrics.Write(MetricsExport.Policy(perHost, failed, options.Metrics.Options), MetricsExport.PolicyFile, stdout, output);
         }

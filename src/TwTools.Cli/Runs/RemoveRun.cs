@@ -20,6 +20,7 @@ internal static class RemoveRun
 {
     public static int Run(RemoveRunOptions options, IEngineOutput output, CliStreams streams)
     {
+        using var targets = options.Hosts;
         var policy = CliPolicies.Load(options.PolicyPath, output);
         var shouldProcess = WhatIf.Asking(options.WhatIf, output);
         var results = new List<PolicyRemovalResult>();

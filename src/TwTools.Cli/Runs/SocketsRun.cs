@@ -22,7 +22,8 @@ internal static class SocketsRun
 {
     public static int Run(SocketsRunOptions options, IEngineOutput output, CliStreams streams)
     {
-        var (request, remote) = (options.Sockets, options.Hosts.IsRemote);
+        using var targets = options.Hosts;
+        var (request, remote) = (options.Sockets, options.Hosts.IsFleet);
         var summaries = new List<SocketSummary>();
         var listings = new List<IEnumerable<TcpSocket>>();
         using var stdout = streams.Text();
@@ -36,7 +37,7 @@ internal static class SocketsRun
             {
                 if (!options.Json && remote)
                 {
-                    stdout.Write($"# {TerminalText.Escape(sockets.HostName)}\n");
+                    stdout.Write($"# {TargetName.Of(sockets.HostName, sockets.Namespace)}\n");
                 }
 
                 if (options.Summary)

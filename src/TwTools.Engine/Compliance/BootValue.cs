@@ -9,7 +9,9 @@ namespace TwTools.Engine.Compliance;
 internal static class BootValue
 {
     public static string? Of(KernelSnapshot snapshot, KernelSettingDefinition definition) =>
-        snapshot.Persisted.Effective(definition.Key) is { } persisted
+        snapshot.Owner is { } owner
+            ? owner.Sysctls?.GetValueOrDefault(definition.Key) is { } created ? SettingValue.NormalizeOrKeep(definition, created) : definition.DefaultValue
+        : snapshot.Persisted.Effective(definition.Key) is { } persisted
             ? SettingValue.NormalizeOrKeep(definition, persisted.Value)
             : definition.DefaultValue;
 }

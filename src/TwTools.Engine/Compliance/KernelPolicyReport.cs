@@ -17,7 +17,9 @@ internal static class KernelPolicyReport
             expectations.TryGetValue(definition.Key, out var expectation);
             var runtime = snapshot.RuntimeValue(definition.Key) is { } raw ? SettingValue.NormalizeOrKeep(definition, raw) : null;
             var persisted = snapshot.Persisted.Effective(definition.Key);
-            var persistedValue = persisted is null ? null : SettingValue.NormalizeOrKeep(definition, persisted.Value);
+            var created = snapshot.Owner?.Sysctls?.GetValueOrDefault(definition.Key);
+            var persistedValue = persisted is not null ? SettingValue.NormalizeOrKeep(definition, persisted.Value)
+                : created is not null ? SettingValue.NormalizeOrKeep(definition, created) : null;
             var (compliant, reason) = expectation is null
                 ? ((bool?)null, (string?)null)
                 : Judge(definition, expectation, snapshot, runtime, persistedValue, persisted, policy!.Persist.Enabled);
@@ -30,7 +32,8 @@ internal static class KernelPolicyReport
                 Exists = snapshot.Exists(definition.Key),
                 Runtime = runtime,
                 Persisted = persistedValue,
-                PersistedSource = persisted is null ? null : $"{persisted.File}:{persisted.Line}",
+                PersistedSource = persisted is not null ? $"{persisted.File}:{persisted.Line}" : created is not null ? snapshot.Owner!.Source : null,
+                NetworkNamespace = snapshot.Namespace,
                 Default = definition.DefaultValue,
                 Meaning = definition.Meaning,
                 Availability = definition.Availability,
@@ -68,7 +71,14 @@ internal static class KernelPolicyReport
             return (false, $"runtime value is {runtime}, expected {expectation.Describe()}{enforcedNote}");
         }
 
-        if (persistRequired && !expectation.IsMetBy(BootValue.Of(snapshot, definition)))
+        if (persistRequired && snapshot.Owner is { } owner && !expectation.IsMetBy(BootValue.Of(snapshot, definition)))
+        {
+            return persistedValue is null
+                ? (false, $"not persisted: {owner.Namespace.Label} gets the kernel default ({definition.DefaultValue ?? "machine-dependent"}) each time its namespace is made; set it where it is created (twtools apply prints how)")
+                : (false, $"{owner.Source} sets {persistedValue} when it is made, expected {expectation.Describe()}{enforcedNote}");
+        }
+
+        if (persistRequired && snapshot.Owner is null && !expectation.IsMetBy(BootValue.Of(snapshot, definition)))
         {
             return persisted is null
                 ? (false, $"not persisted: after a reboot the kernel default ({definition.DefaultValue ?? "machine-dependent"}) returns")

@@ -13,5 +13,8 @@ public sealed record HostFailure(string Host, string Command, string ErrorId, st
     /// <summary>The command whose results feed compliance series.</summary>
     public const string PolicyCommand = "Test-TwPolicy";
 
+    /// <summary>The network namespace that could not be read, when the target was one.</summary>
+    public NetworkNamespace? NetworkNamespace { get; init; }
+
     public override string ToString() => $"{Host}: {Command} failed: {Message}";
 }

@@ -9,6 +9,9 @@ public sealed class KernelSettingState
 {
     public required string Host { get; init; }
 
+    /// <summary>The network namespace read (a container's, a pod's, an ip netns); null for the host as TwTools found it.</summary>
+    public NetworkNamespace? NetworkNamespace { get; init; }
+
     public required string Key { get; init; }
 
     /// <summary>The host's kernel release, so a missing key can be read against it.</summary>

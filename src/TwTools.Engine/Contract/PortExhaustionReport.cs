@@ -7,6 +7,9 @@ public sealed record PortExhaustionReport
 {
     public required string Host { get; init; }
 
+    /// <summary>The network namespace judged (a container's, a pod's); null for the host as TwTools found it.</summary>
+    public NetworkNamespace? NetworkNamespace { get; init; }
+
     public required string PortRange { get; init; }
 
     /// <summary>Usable ephemeral ports per destination (range, less reserved and listening ports in it).</summary>

@@ -10,6 +10,8 @@ public sealed record PortPressureFinding
 {
     public required string Host { get; init; }
 
+    public NetworkNamespace? NetworkNamespace { get; init; }
+
     public required ConnectionSide Side { get; init; }
 
     /// <summary>"10.0.0.2:443" for a client destination; the listening port's address for the server side.</summary>

@@ -8,6 +8,8 @@ public sealed class SettingApplyResult
 {
     public required string Host { get; init; }
 
+    public NetworkNamespace? NetworkNamespace { get; init; }
+
     public required string Policy { get; init; }
 
     public required string Key { get; init; }

@@ -34,14 +34,18 @@ public sealed class TcpSocket
 
     public ulong Inode { get; init; }
 
+    /// <summary>The network namespace the socket lives in, when a target named one.</summary>
+    public NetworkNamespace? NetworkNamespace { get; init; }
+
     /// <summary>Filled only when the owner was asked for (-IncludeProcess / --process).</summary>
     public int? OwningProcess { get; init; }
 
     public string? ProcessName { get; init; }
 
-    internal static TcpSocket From(in TcpSocketRecord record, string host, SocketOwner? owner) => new()
+    internal static TcpSocket From(in TcpSocketRecord record, string host, SocketOwner? owner, NetworkNamespace? ns = null) => new()
     {
         Host = host,
+        NetworkNamespace = ns,
         AddressFamily = record.Family,
         State = record.State,
         LocalAddress = record.LocalAddress.ToString(),

@@ -8,5 +8,8 @@ public sealed record TcpStateSummary(string Host, TcpState State, long IPv4, lon
     /// <summary>The host's own totals from /proc/net/sockstat, the same on every row of a host (the table shows them once per host).</summary>
     public SockstatCounters? Kernel { get; init; }
 
+    /// <summary>The network namespace counted, when a target named one.</summary>
+    public NetworkNamespace? NetworkNamespace { get; init; }
+
     public override string ToString() => $"{Host}: {State} {Total} (IPv4 {IPv4}, IPv6 {IPv6})";
 }

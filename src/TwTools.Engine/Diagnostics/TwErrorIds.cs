@@ -78,6 +78,10 @@ public static class TwErrorIds
     /// <summary>Arguments and input files other than policies: bad input (exit 2).</summary>
     public static class Input
     {
+        /// <summary>No network namespace by that name or path (--netns, -NetworkNamespace), or no such process (--pid).</summary>
+        public const string NoSuchNamespace = "TwTools.Input.NoSuchNamespace";
+        /// <summary>No running container or pod by that name or id in the runtimes on the host (--container, -Container).</summary>
+        public const string NoSuchContainer = "TwTools.Input.NoSuchContainer";
         public const string InvalidSocketFilter = "TwTools.Input.InvalidSocketFilter";
         public const string InvalidThreshold = "TwTools.Input.InvalidThreshold";
         public const string InvalidArgument = "TwTools.Input.InvalidArgument";
@@ -107,6 +111,17 @@ public static class TwErrorIds
         public const string ToolMissing = "TwTools.Remote.ToolMissing";
         /// <summary>The connection was lost after the apply program was sent: the host may have changed, in full, in part or not at all.</summary>
         public const string OutcomeUnknown = "TwTools.Remote.OutcomeUnknown";
+    }
+
+    /// <summary>Reading or changing a network namespace other than TwTools' own (a container's, a pod's, an ip netns).</summary>
+    public static class Namespace
+    {
+        /// <summary>Opening or entering the namespace needs root, or CAP_SYS_ADMIN with ptrace access to its process.</summary>
+        public const string NotPermitted = "TwTools.Namespace.NotPermitted";
+        /// <summary>The namespace went away (its container stopped) before or while it was read.</summary>
+        public const string Gone = "TwTools.Namespace.Gone";
+        /// <summary>An apply to a namespace that is not the host's would write the host's sysctl.d, which never reaches it.</summary>
+        public const string HostFilesRefused = "TwTools.Namespace.HostFilesRefused";
     }
 
     /// <summary>Writing results to the caller.</summary>

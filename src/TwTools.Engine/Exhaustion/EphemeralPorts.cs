@@ -19,7 +19,7 @@ internal sealed record EphemeralPorts(PortRange Range, int ReservedInRange, int 
         return PortRange.TryParse(rangeText, out var range, out var error)
             ? range
             : throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError,
-                string.Create(CultureInfo.InvariantCulture, $"{kernel.HostName}: net.ipv4.ip_local_port_range '{PrintableText.Of(rangeText, 100)}' cannot be read: {error}")) with { Target = kernel.HostName });
+                string.Create(CultureInfo.InvariantCulture, $"{kernel.DisplayName}: net.ipv4.ip_local_port_range '{PrintableText.Of(rangeText, 100)}' cannot be read: {error}")) with { Target = kernel.HostName });
     }
 
     public static EphemeralPorts From(KernelSnapshot kernel, IReadOnlySet<ushort> listeningPorts)

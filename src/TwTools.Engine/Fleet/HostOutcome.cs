@@ -7,6 +7,12 @@ public sealed record HostOutcome<T>(string Host, T? Result, IReadOnlyList<TwDiag
 {
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>
+    /// Nothing to report and nothing wrong: the target went away before it could be read (a container that stopped during
+    /// an --all-netns run). Its warnings say so; it counts neither as a result nor as a failure.
+    /// </summary>
+    public bool Vanished => Errors.Count > 0 && Errors.All(e => !e.IsError);
+
     /// <summary>True when the host failed for bad input (a policy or argument), which no retry fixes.</summary>
     public bool IsInputError => Errors.Count > 0 && new TwOperationException(Errors.ToList()).IsInputError;
 }

@@ -10,6 +10,7 @@ internal static partial class Libc
 {
     public const int EPERM = 1;
     public const int ENOENT = 2;
+    public const int ESRCH = 3;
     public const int EINTR = 4;
     public const int EIO = 5;
     public const int EACCES = 13;
@@ -101,6 +102,13 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     public static unsafe partial int SetSockOpt(int fd, int level, int name, void* value, uint length);
+
+    public const int CLONE_NEWNET = 0x40000000;
+    public const uint STATX_INO = 0x100;
+
+    /// <summary>setns(2): moves the calling thread, and only it, into the namespace behind <paramref name="fd"/>.</summary>
+    [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
+    public static partial int Setns(int fd, int nstype);
 
     [LibraryImport("libc", EntryPoint = "strerror")]
     private static partial nint StrError(int errno);

@@ -18,11 +18,23 @@ internal sealed class KernelSnapshot
 
     public required SysctlConfigSet Persisted { get; init; }
 
+    /// <summary>The network namespace read, when a target named one; null for the host as TwTools found it.</summary>
+    public NetworkNamespace? Namespace { get; init; }
+
+    /// <summary>
+    /// Set for a namespace that is not the host's: it has no sysctl.d (Persisted is empty) and gets its values from
+    /// its owner when it is made.
+    /// </summary>
+    public NamespaceOwner? Owner { get; init; }
+
     /// <summary><c>net.ipv4.ip_unprivileged_port_start</c>: the lowest port the ephemeral range may start at.</summary>
     public int UnprivilegedPortStart { get; init; } = 1024;
 
     /// <summary><c>TcpExt: TCPTimeWaitOverflow</c>: TIME_WAIT sockets destroyed early because tcp_max_tw_buckets was reached.</summary>
     public long? TimeWaitOverflow { get; init; }
+
+    /// <summary>The host, and the namespace when one was named: how messages name what they are about.</summary>
+    public string DisplayName => Namespace is null ? HostName : $"{HostName} [{Namespace.Label}]";
 
     public bool Exists(string key) => Runtime.ContainsKey(key);
 

@@ -14,12 +14,13 @@ internal sealed class DirectoryLock : IDisposable
 
     private DirectoryLock(int fd) => _fd = fd;
 
-    public static DirectoryLock Acquire(string directory, string host, TimeSpan timeout, CancellationToken cancellation)
+    public static DirectoryLock Acquire(string directory, string host, TimeSpan timeout, CancellationToken cancellation, KernelFiles? files = null)
     {
-        var fd = Libc.Open(directory, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC);
+        // /proc/sys/net/ipv4 opened in the target namespace is that namespace's own directory: applies to different namespaces do not wait for each other.
+        var fd = (files ?? KernelFiles.Direct).Open(directory, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC);
         if (fd < 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
+            var errno = -fd;
             throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError, $"{host}: cannot open {directory} to lock it: {Libc.Describe(errno)}"));
         }
 

@@ -5,19 +5,35 @@ using TwTools.Engine.Interop;
 namespace TwTools.Engine.LocalMachine;
 
 /// <summary>/proc/sys access through libc, so the kernel's errno reaches the caller unchanged.</summary>
-internal sealed class LibcProcSysAccess : IProcSysAccess
+internal sealed class LibcProcSysAccess(KernelFiles? files = null) : IProcSysAccess
 {
     private const int OTrunc = 0x200;
+    private readonly KernelFiles _files = files ?? KernelFiles.Direct;
 
-    public int CheckWritable(string path) =>
-        Libc.Access(path, Libc.W_OK) == 0 ? 0 : Marshal.GetLastPInvokeError();
+    public int CheckWritable(string path)
+    {
+        if (_files.IsDirect)
+        {
+            return Libc.Access(path, Libc.W_OK) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        }
+
+        // In another namespace access(2) would ask this thread's: opening for writing asks the right one, and writes nothing.
+        var fd = _files.Open(path, Libc.O_WRONLY | Libc.O_CLOEXEC);
+        if (fd < 0)
+        {
+            return -fd;
+        }
+
+        Libc.Close(fd);
+        return 0;
+    }
 
     public unsafe int Write(string path, string value)
     {
-        var fd = Libc.Open(path, Libc.O_WRONLY | OTrunc | Libc.O_CLOEXEC);
+        var fd = _files.Open(path, Libc.O_WRONLY | OTrunc | Libc.O_CLOEXEC);
         if (fd < 0)
         {
-            return Marshal.GetLastPInvokeError();
+            return -fd;
         }
 
         try
@@ -54,5 +70,5 @@ internal sealed class LibcProcSysAccess : IProcSysAccess
         }
     }
 
-    public string? Read(string path) => ProcSysFile.Read(path)?.TrimEnd('\n');
+    public string? Read(string path) => ProcSysFile.Read(path, _files)?.TrimEnd('\n');
 }

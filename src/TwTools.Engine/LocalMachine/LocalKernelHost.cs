@@ -25,7 +25,7 @@ public sealed class LocalKernelHost : IKernelHost
     {
         Name = name;
         _paths = paths ?? SystemPaths.FromEnvironment();
-        _access = access ?? new LibcProcSysAccess();
+        _access = access ?? new LibcProcSysAccess(_paths.Files);
         _distrust = paths is null ? _paths.DistrustFor(TrustedDirectory.EffectiveUser) : null;
     }
 
@@ -49,7 +49,7 @@ public sealed class LocalKernelHost : IKernelHost
 
     internal IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation)
     {
-        var lease = DirectoryLock.Acquire(Trusted().ProcSys("net/ipv4"), Name, lockTimeout, cancellation);
+        var lease = DirectoryLock.Acquire(Trusted().ProcSys("net/ipv4"), Name, lockTimeout, cancellation, _paths.Files);
         try
         {
             return new LocalApplySession(Name, _paths, _access, ReadKernel(cancellation), lease);

@@ -14,7 +14,8 @@ internal sealed class LocalKernelReader
 
     public LocalKernelReader(SystemPaths paths) => _paths = paths;
 
-    public KernelSnapshot Read(string hostName)
+    /// <param name="owner">For a namespace that is not the host's: the host's sysctl.d never reaches it, so it is not read.</param>
+    public KernelSnapshot Read(string hostName, NamespaceOwner? owner = null)
     {
         var runtime = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var definition in KernelSettingCatalog.All)
@@ -33,7 +34,9 @@ internal sealed class LocalKernelReader
             HostName = hostName,
             KernelRelease = TryReadText(_paths.ProcSys("kernel/osrelease"))?.Trim() ?? "unknown",
             Runtime = runtime,
-            Persisted = ReadSysctlFiles(),
+            Persisted = owner is null ? ReadSysctlFiles() : SysctlConfigSet.Empty,
+            Namespace = owner?.Namespace,
+            Owner = owner,
             UnprivilegedPortStart = int.TryParse(unprivileged?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) ? start : 1024,
             TimeWaitOverflow = netstat is null ? null : NetstatCounters.Find(netstat, "TcpExt", "TCPTimeWaitOverflow"),
         };
@@ -109,11 +112,11 @@ internal sealed class LocalKernelReader
         }
     }
 
-    private static string? TryReadText(string path)
+    private string? TryReadText(string path)
     {
         try
         {
-            return ProcSysFile.Read(path);
+            return ProcSysFile.Read(path, _paths.Files);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {

@@ -19,18 +19,19 @@ internal static class ProcSysFile
     public const int LocalPiece = 3072;
 
     /// <summary>The file's text, or null when there is no such file; the caller names the file in any other failure.</summary>
-    public static string? Read(string path)
+    public static string? Read(string path, KernelFiles? files = null)
     {
+        files ??= KernelFiles.Direct;
         // Most values are a few bytes: a small buffer first, and the large one only when the small one came back full.
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 14);
         try
         {
-            var read = ReadOnce(path, buffer);
+            var read = ReadOnce(path, buffer, files);
             if (read == buffer.Length)
             {
                 System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
                 buffer = new byte[ReadBuffer];
-                read = ReadOnce(path, buffer);
+                read = ReadOnce(path, buffer, files);
             }
 
             return read < 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
@@ -45,12 +46,12 @@ internal static class ProcSysFile
     }
 
     /// <summary>One open and one read(2) from offset 0; -1 when there is no such file.</summary>
-    private static unsafe int ReadOnce(string path, byte[] buffer)
+    private static unsafe int ReadOnce(string path, byte[] buffer, KernelFiles files)
     {
-        var fd = Libc.Open(path, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
+        var fd = files.Open(path, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
         if (fd < 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
+            var errno = -fd;
             return errno is Libc.ENOENT or Libc.ENOTDIR ? -1
                 : errno is Libc.EACCES or Libc.EPERM ? throw new UnauthorizedAccessException(Libc.Describe(errno))
                 : throw new IOException(Libc.Describe(errno));

@@ -13,6 +13,9 @@ internal sealed record SystemPaths(string ProcRoot, string ConfRoot)
 
     public static SystemPaths Default { get; } = new("/proc", "/");
 
+    /// <summary>How this host's /proc files and sockets are opened: here, or inside another network namespace.</summary>
+    public KernelFiles Files { get; init; } = KernelFiles.Direct;
+
     public static SystemPaths FromEnvironment()
     {
         var proc = Environment.GetEnvironmentVariable(ProcRootVariable);

@@ -10,46 +10,46 @@ namespace TwTools.Engine.Metrics;
 /// </summary>
 internal static class ExhaustionMetrics
 {
-    public static string Render(IReadOnlyList<PortExhaustionReport> reports, IReadOnlyList<string> failedHosts, MetricsOptions options)
+    public static string Render(IReadOnlyList<PortExhaustionReport> reports, IReadOnlyList<HostFailure> failures, MetricsOptions options)
     {
         options.Validate();
         var text = new PrometheusText();
         Declare(text);
         foreach (var report in reports)
         {
-            AddHost(text, report);
+            var target = TargetLabels.Of(report.Host, report.NetworkNamespace);
+            AddHost(text, report, target);
             var clients = report.Findings.Where(f => f.Side == ConnectionSide.Client)
                 .OrderByDescending(f => f.Utilization ?? 0).ThenByDescending(f => f.Blocking).ThenBy(f => f.Destination, StringComparer.Ordinal).ToList();
             foreach (var finding in clients.Take(options.Top))
             {
-                AddClient(text, report.Host, finding);
+                AddClient(text, target, finding);
             }
 
             var servers = report.Findings.Where(f => f.Side == ConnectionSide.Server).OrderByDescending(f => f.TimeWait).ToList();
             foreach (var finding in servers.Take(options.Top))
             {
-                var labels = Labels(report.Host, "server", string.Empty, finding.LocalPort ?? 0);
+                var labels = Labels(target, "server", string.Empty, finding.LocalPort ?? 0);
                 text.Add("twtools_destination_time_wait_sockets", finding.TimeWait, labels);
             }
 
             var rest = clients.Skip(options.Top).ToList();
-            text.Add("twtools_destinations_omitted", rest.Count + Math.Max(0, servers.Count - options.Top), ("host", report.Host));
-            text.Add("twtools_omitted_destinations_blocking_ports", rest.Sum(f => f.Blocking), ("host", report.Host));
-            text.Add("twtools_omitted_destinations_max_utilization_ratio", rest.Count == 0 ? 0 : rest.Max(f => f.Utilization ?? 0), ("host", report.Host));
+            text.Add("twtools_destinations_omitted", rest.Count + Math.Max(0, servers.Count - options.Top), target);
+            text.Add("twtools_omitted_destinations_blocking_ports", rest.Sum(f => f.Blocking), target);
+            text.Add("twtools_omitted_destinations_max_utilization_ratio", rest.Count == 0 ? 0 : rest.Max(f => f.Utilization ?? 0), target);
         }
 
-        foreach (var host in failedHosts)
+        foreach (var failure in failures)
         {
-            text.Add("twtools_run_success", 0, ("host", host));
+            text.Add("twtools_run_success", 0, TargetLabels.Of(failure.Host, failure.NetworkNamespace));
         }
 
         text.Add("twtools_last_run_timestamp_seconds", options.Now.ToUnixTimeMilliseconds() / 1000.0);
         return text.ToString();
     }
 
-    private static void AddHost(PrometheusText text, PortExhaustionReport report)
+    private static void AddHost(PrometheusText text, PortExhaustionReport report, (string, string)[] host)
     {
-        (string, string) host = ("host", report.Host);
         text.Add("twtools_run_success", 1, host);
         text.Add("twtools_port_exhaustion_severity", (int)report.Verdict, host);
         text.Add("twtools_ephemeral_ports_usable", report.Capacity, host);
@@ -68,7 +68,7 @@ internal static class ExhaustionMetrics
         }
     }
 
-    private static void AddClient(PrometheusText text, string host, PortPressureFinding f)
+    private static void AddClient(PrometheusText text, (string, string)[] host, PortPressureFinding f)
     {
         var labels = Labels(host, "client", f.RemoteAddress ?? string.Empty, f.RemotePort ?? 0);
         text.Add("twtools_destination_ports_in_use", f.InUse, labels);
@@ -89,8 +89,8 @@ internal static class ExhaustionMetrics
         }
     }
 
-    private static (string, string)[] Labels(string host, string side, string address, int port) =>
-        [("host", host), ("side", side), ("address", address), ("port", port.ToString(CultureInfo.InvariantCulture))];
+    private static (string, string)[] Labels((string, string)[] target, string side, string address, int port) =>
+        [.. target, ("side", side), ("address", address), ("port", port.ToString(CultureInfo.InvariantCulture))];
 
     private static double RangeSize(string range)
     {

@@ -4,7 +4,7 @@ namespace TwTools.Engine.Metrics;
 /// <summary>Compliance with a policy as Prometheus series: per key 0 or 1, per host the verdict, so drift pages like any other alert.</summary>
 internal static class PolicyMetrics
 {
-    public static string Render(IReadOnlyList<IReadOnlyList<KernelSettingState>> hosts, IReadOnlyList<string> failedHosts, MetricsOptions options)
+    public static string Render(IReadOnlyList<IReadOnlyList<KernelSettingState>> hosts, IReadOnlyList<HostFailure> failures, MetricsOptions options)
     {
         var text = new PrometheusText();
         text.Declare("twtools_run_success", "gauge", "1 when twtools read and judged the host in this run, 0 when the host failed (its error is on stderr).");
@@ -13,19 +13,19 @@ internal static class PolicyMetrics
         text.Declare("twtools_last_run_timestamp_seconds", "gauge", "Unix time of the twtools run that wrote these series.");
         foreach (var states in hosts.Where(s => s.Count > 0))
         {
-            var (host, policy) = (states[0].Host, states[0].Policy ?? string.Empty);
-            text.Add("twtools_run_success", 1, ("host", host));
+            var (target, policy) = (TargetLabels.Of(states[0].Host, states[0].NetworkNamespace), states[0].Policy ?? string.Empty);
+            text.Add("twtools_run_success", 1, target);
             var judged = states.Where(s => s.Compliant is not null).ToList();
-            text.Add("twtools_policy_compliant", judged.All(s => s.Compliant == true) ? 1 : 0, ("host", host), ("policy", policy));
+            text.Add("twtools_policy_compliant", judged.All(s => s.Compliant == true) ? 1 : 0, target.With(("policy", policy)));
             foreach (var state in judged)
             {
-                text.Add("twtools_policy_setting_compliant", state.Compliant == true ? 1 : 0, ("host", host), ("policy", policy), ("key", state.Key));
+                text.Add("twtools_policy_setting_compliant", state.Compliant == true ? 1 : 0, target.With(("policy", policy), ("key", state.Key)));
             }
         }
 
-        foreach (var host in failedHosts)
+        foreach (var failure in failures)
         {
-            text.Add("twtools_run_success", 0, ("host", host));
+            text.Add("twtools_run_success", 0, TargetLabels.Of(failure.Host, failure.NetworkNamespace));
         }
 
         text.Add("twtools_last_run_timestamp_seconds", options.Now.ToUnixTimeMilliseconds() / 1000.0);

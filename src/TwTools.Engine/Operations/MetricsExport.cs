@@ -17,12 +17,13 @@ public static class MetricsExport
     /// <summary>The file <c>twtools test</c> writes: its own, so the two runs never replace each other's series.</summary>
     public const string PolicyFile = "twtools_policy.prom";
 
-    public static string Exhaustion(IReadOnlyList<PortExhaustionReport> reports, IReadOnlyList<string> failedHosts, MetricsOptions options) =>
-        ExhaustionMetrics.Render(reports, failedHosts, options);
+    /// <param name="failures">Targets that could not be read: each a failed run (twtools_run_success 0) in its place.</param>
+    public static string Exhaustion(IReadOnlyList<PortExhaustionReport> reports, IReadOnlyList<HostFailure> failures, MetricsOptions options) =>
+        ExhaustionMetrics.Render(reports, failures, options);
 
     /// <param name="hosts">One list of judged settings per host, as the policy query returns them.</param>
-    public static string Policy(IReadOnlyList<IReadOnlyList<KernelSettingState>> hosts, IReadOnlyList<string> failedHosts, MetricsOptions options) =>
-        PolicyMetrics.Render(hosts, failedHosts, options);
+    public static string Policy(IReadOnlyList<IReadOnlyList<KernelSettingState>> hosts, IReadOnlyList<HostFailure> failures, MetricsOptions options) =>
+        PolicyMetrics.Render(hosts, failures, options);
 
     /// <summary>
     /// ConvertTo-TwPrometheus: whatever the cmdlets returned, as one exposition. Reports from
@@ -73,11 +74,12 @@ public static class MetricsExport
         }
 
         options.Validate();
-        var hosts = settings.GroupBy(s => s.Host, StringComparer.Ordinal).Select(g => (IReadOnlyList<KernelSettingState>)g.ToList()).ToList();
+        // One target per host and namespace: the namespaces of one host all read as that host.
+        var hosts = settings.GroupBy(s => (s.Host, s.NetworkNamespace?.Inode)).Select(g => (IReadOnlyList<KernelSettingState>)g.ToList()).ToList();
         return new MetricsExposition(Policy(hosts, policyFailed, options), PolicyFile);
     }
 
-    private static List<string> Hosts(IEnumerable<HostFailure> failures) => failures.Select(f => f.Host).Distinct(StringComparer.Ordinal).ToList();
+    private static List<HostFailure> Hosts(IEnumerable<HostFailure> failures) => failures.DistinctBy(f => (f.Host, f.NetworkNamespace?.Inode)).ToList();
 
     private static TwOperationException BadInput(string message) =>
         new(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument, message) with { Field = "InputObject" });

@@ -38,7 +38,7 @@ public static class PolicyApplyOperation
             ? new ExecutionOutcome(new Dictionary<string, string>(), false)
             : session.Execute(executable, cancellation);
 
-        var results = plan.Settings.Select(s => Result(target.Name, plan, s, approved, outcome)).ToList();
+        var results = plan.Settings.Select(s => Result(snapshot, plan, s, approved, outcome)).ToList();
         var report = new ApplyReport(plan, results, outcome.Persisted);
         var declined = plan.Settings.Count(s => s.RuntimeChange) - approved.Count + (plan.Persist is { Changed: true } && persist is null ? 1 : 0);
         if (declined > 0 && !executable.IsEmpty)
@@ -89,7 +89,7 @@ public static class PolicyApplyOperation
     // Restore exactly what the kernel printed, not its normalised form.
     private static RuntimeWrite Write(PlannedSetting s, KernelSnapshot snapshot) => new(s.Key, snapshot.RuntimeValue(s.Key)!, s.After);
 
-    private static SettingApplyResult Result(string hostName, ApplyPlan plan, PlannedSetting setting, List<RuntimeWrite> approved, ExecutionOutcome outcome)
+    private static SettingApplyResult Result(KernelSnapshot snapshot, ApplyPlan plan, PlannedSetting setting, List<RuntimeWrite> approved, ExecutionOutcome outcome)
     {
         var runtimeWritten = approved.Any(w => w.Key == setting.Key);
         var bootChanges = setting.Persist && setting.PersistedBefore != setting.PersistedAfter;
@@ -101,7 +101,8 @@ public static class PolicyApplyOperation
         var needed = setting.RuntimeChange || bootNeeded;
         return new SettingApplyResult
         {
-            Host = hostName,
+            Host = snapshot.HostName,
+            NetworkNamespace = snapshot.Namespace,
             Policy = plan.Policy.Name,
             Key = setting.Key,
             Before = setting.Before,

@@ -56,18 +56,19 @@ public static class PortExhaustionAnalysis
         if (kernel.TimeWaitOverflow > 0)
         {
             output.WriteWarning(TwDiagnostic.Warning(TwErrorIds.Ports.TimeWaitOverflow, Invariant(
-                $"{kernel.HostName}: the kernel destroyed TIME_WAIT sockets early {kernel.TimeWaitOverflow} times since boot because net.ipv4.tcp_max_tw_buckets was reached (TCPTimeWaitOverflow).")));
+                $"{kernel.DisplayName}: the kernel destroyed TIME_WAIT sockets early {kernel.TimeWaitOverflow} times since boot because net.ipv4.tcp_max_tw_buckets was reached (TCPTimeWaitOverflow).")));
         }
 
         if (ports.Capacity == 0)
         {
             output.WriteWarning(TwDiagnostic.Warning(TwErrorIds.Ports.NoUsablePorts, Invariant(
-                $"{kernel.HostName}: no ephemeral port is usable (range {ports.Range}, {ports.ReservedInRange} of its ports reserved, {ports.ListenersInRange} held by listeners): every connect() without an explicit bind() fails with EADDRNOTAVAIL. Reserve fewer ports in net.ipv4.ip_local_reserved_ports or widen net.ipv4.ip_local_port_range.")));
+                $"{kernel.DisplayName}: no ephemeral port is usable (range {ports.Range}, {ports.ReservedInRange} of its ports reserved, {ports.ListenersInRange} held by listeners): every connect() without an explicit bind() fails with EADDRNOTAVAIL. Reserve fewer ports in net.ipv4.ip_local_reserved_ports or widen net.ipv4.ip_local_port_range.")));
         }
 
         return new PortExhaustionReport
         {
             Host = host,
+            NetworkNamespace = kernel.Namespace,
             PortRange = ports.Range.ToString(),
             Capacity = ports.Capacity,
             ReservedInRange = ports.ReservedInRange,
@@ -80,7 +81,7 @@ public static class PortExhaustionAnalysis
             SampleSeconds = seconds,
             // No usable port is exhaustion whether or not any connection was seen: the next connect() fails.
             Verdict = ports.Capacity == 0 ? PortVerdict.Exhausted : clients.Count == 0 ? PortVerdict.OK : clients.Max(f => f.Verdict),
-            Findings = [.. clients, .. servers],
+            Findings = [.. clients.Concat(servers).Select(f => kernel.Namespace is null ? f : f with { NetworkNamespace = kernel.Namespace })],
         };
     }
 

@@ -54,7 +54,7 @@ public static class SocketListing
         output.WriteVerbose($"Reading TCP sockets ({request.Filter.States}) from {sockets.Source.Name}.");
         foreach (var record in sockets.Source.Read(request.Filter, output.Cancellation))
         {
-            yield return TcpSocket.From(record, sockets.HostName, owners.Find(record.Inode));
+            yield return TcpSocket.From(record, sockets.HostName, owners.Find(record.Inode), sockets.Namespace);
         }
     }
 
@@ -70,7 +70,7 @@ public static class SocketListing
     }
 
     public static SocketSummary Summarize(HostSockets sockets, SocketRequest request, IEngineOutput output) =>
-        SocketSummary.Count(sockets.HostName, sockets.Source, request.Filter, sockets.Sockstat, output.Cancellation);
+        SocketSummary.Count(sockets.HostName, sockets.Source, request.Filter, sockets.Sockstat, output.Cancellation, sockets.Namespace);
 
     /// <summary>Get-TcpSocketState on one host: its summary rows (each carrying the kernel's totals) or its sockets.</summary>
     public static IEnumerable<object> ForHost(IKernelHost target, SocketRequest request, bool summary, IEngineOutput output)

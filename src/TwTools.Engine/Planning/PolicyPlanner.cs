@@ -45,7 +45,7 @@ internal static class PolicyPlanner
                 // Debian's 99-sysctl.conf is a link to /etc/sysctl.conf; replacing it would cut every setting that file holds off from boot.
                 var what = existing.LinkTarget is { } target ? $"a link to {target}" : "a file TwTools did not write (no TwTools header)";
                 errors.Add(TwDiagnostic.Error(TwErrorIds.Apply.PersistFileNotOurs, TwErrorCategory.ResourceUnavailable,
-                    $"{snapshot.HostName}: {policy.Persist.File} is {what}; choose another persist.file, or replace it on purpose with --force / -Force") with { Target = policy.Persist.File });
+                    $"{snapshot.DisplayName}: {policy.Persist.File} is {what}; choose another persist.file, or replace it on purpose with --force / -Force") with { Target = policy.Persist.File });
                 throw new TwOperationException(errors);
             }
 
@@ -79,7 +79,7 @@ internal static class PolicyPlanner
             errors.Add(AtSetting(policy, expectation.Key, TwDiagnostic.BadInput(
                 TwErrorIds.Policy.KeyUnavailable,
                 TwErrorCategory.ObjectNotFound,
-                $"kernel {snapshot.KernelRelease} on {snapshot.HostName} has no {expectation.Key} ({definition.Availability})")));
+                $"kernel {snapshot.KernelRelease} on {snapshot.DisplayName} has no {expectation.Key} ({definition.Availability})")));
             return null;
         }
 
@@ -97,7 +97,7 @@ internal static class PolicyPlanner
         {
             notes.Add(TwDiagnostic.Warning(
                 TwErrorIds.Apply.TimestampsEnforced,
-                $"{snapshot.HostName}: the policy enables tcp_tw_reuse but tcp_timestamps is {(runtimeMet ? bootValue : before)} {(runtimeMet ? "at boot" : "now")}; TwTools sets it to 1 because reuse does nothing without timestamps.") with { Target = expectation.Key });
+                $"{snapshot.DisplayName}: the policy enables tcp_tw_reuse but tcp_timestamps is {(runtimeMet ? bootValue : before)} {(runtimeMet ? "at boot" : "now")}; TwTools sets it to 1 because reuse does nothing without timestamps.") with { Target = expectation.Key });
         }
 
         return new PlannedSetting
@@ -125,7 +125,7 @@ internal static class PolicyPlanner
             errors.Add(AtSetting(policy, KernelSettingCatalog.IpLocalPortRange, TwDiagnostic.BadInput(
                 TwErrorIds.Policy.PortRangeBelowUnprivileged,
                 TwErrorCategory.InvalidData,
-                $"the range starts at {range.Low}, below ip_unprivileged_port_start ({snapshot.UnprivilegedPortStart}) on {snapshot.HostName}; the kernel refuses it")));
+                $"the range starts at {range.Low}, below ip_unprivileged_port_start ({snapshot.UnprivilegedPortStart}) on {snapshot.DisplayName}; the kernel refuses it")));
         }
 
         // The host as the policy would leave it: a range from one side and reserved ports from the other can leave no port at all.
@@ -148,7 +148,7 @@ internal static class PolicyPlanner
         {
             notes.Add(AtSetting(policy, KernelSettingCatalog.IpLocalReservedPorts, TwDiagnostic.Warning(
                 TwErrorIds.Policy.ReservedPortsOutsideRange,
-                $"reserved ports {reserved.Outside(range)} lie outside {snapshot.HostName}'s ephemeral range {range}; reserving them has no effect")));
+                $"reserved ports {reserved.Outside(range)} lie outside {snapshot.DisplayName}'s ephemeral range {range}; reserving them has no effect")));
         }
 
         // The rule is about the host as it will be: timestamps off while the host's own reuse stays on
@@ -160,7 +160,7 @@ internal static class PolicyPlanner
             errors.Add(AtSetting(policy, KernelSettingCatalog.TcpTimestamps, TwDiagnostic.BadInput(
                 TwErrorIds.Policy.ReuseNeedsTimestamps,
                 TwErrorCategory.InvalidData,
-                $"tcp_timestamps: 0 would leave tcp_tw_reuse {hostReuse} on {snapshot.HostName} doing nothing (reuse needs timestamps); set net.ipv4.tcp_tw_reuse: 0 in this policy too, or keep timestamps on")));
+                $"tcp_timestamps: 0 would leave tcp_tw_reuse {hostReuse} on {snapshot.DisplayName} doing nothing (reuse needs timestamps); set net.ipv4.tcp_tw_reuse: 0 in this policy too, or keep timestamps on")));
         }
 
         if (policy.ValueOf(KernelSettingCatalog.TcpMaxTwBuckets) is { } bucketsText
@@ -169,7 +169,7 @@ internal static class PolicyPlanner
         {
             notes.Add(AtSetting(policy, KernelSettingCatalog.TcpMaxTwBuckets, TwDiagnostic.Warning(
                 TwErrorIds.Policy.TimeWaitBucketsLowered,
-                $"lowers tcp_max_tw_buckets on {snapshot.HostName} from {current} to {bucketsText}: past it the kernel destroys TIME_WAIT sockets early, which hides the problem rather than solving it")));
+                $"lowers tcp_max_tw_buckets on {snapshot.DisplayName} from {current} to {bucketsText}: past it the kernel destroys TIME_WAIT sockets early, which hides the problem rather than solving it")));
         }
     }
 

@@ -25,6 +25,9 @@ public sealed class HostSockets
     /// <summary>The host, or the capture's path for a capture.</summary>
     public string HostName { get; }
 
+    /// <summary>The network namespace the sockets were read in, when a target named one.</summary>
+    public NetworkNamespace? Namespace { get; internal init; }
+
     internal ISocketSource Source { get; }
 
     internal Func<KernelSnapshot> Kernel { get; }

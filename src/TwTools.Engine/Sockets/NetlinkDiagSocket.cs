@@ -14,12 +14,13 @@ internal sealed class NetlinkDiagSocket : IDisposable
 
     private NetlinkDiagSocket(int fd) => _fd = fd;
 
-    public static NetlinkDiagSocket Open()
+    /// <summary>A socket answers for the network namespace it was made in, so <paramref name="files"/> decides which.</summary>
+    public static NetlinkDiagSocket Open(LocalMachine.KernelFiles? files = null)
     {
-        var fd = Libc.Socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_SOCK_DIAG);
+        var fd = (files ?? LocalMachine.KernelFiles.Direct).Socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_SOCK_DIAG);
         if (fd < 0)
         {
-            throw Failure("socket(AF_NETLINK, NETLINK_SOCK_DIAG)", Marshal.GetLastPInvokeError());
+            throw Failure("socket(AF_NETLINK, NETLINK_SOCK_DIAG)", -fd);
         }
 
         return new NetlinkDiagSocket(fd);

@@ -17,22 +17,25 @@ internal sealed class NetlinkSocketSource : ISocketSource, ISocketCounter
     private const byte BothFamilies = 0;
     private readonly ushort _bothFamiliesRequest;
 
-    public NetlinkSocketSource()
-        : this(InetDiagMessages.TcpDiagGetSock)
+    private readonly LocalMachine.KernelFiles _files;
+
+    public NetlinkSocketSource(LocalMachine.KernelFiles? files = null)
+        : this(InetDiagMessages.TcpDiagGetSock, files)
     {
     }
 
     /// <summary>Tests pass a request type every kernel refuses, to drive the per-family fallback on a kernel that has the legacy dump.</summary>
-    internal NetlinkSocketSource(ushort bothFamiliesRequest) => _bothFamiliesRequest = bothFamiliesRequest;
+    internal NetlinkSocketSource(ushort bothFamiliesRequest, LocalMachine.KernelFiles? files = null) =>
+        (_bothFamiliesRequest, _files) = (bothFamiliesRequest, files ?? LocalMachine.KernelFiles.Direct);
 
     public string Name => "netlink";
 
     /// <summary>Whether this process may open a sock_diag socket; containers with seccomp filters sometimes may not.</summary>
-    public static bool IsAvailable()
+    public static bool IsAvailable(LocalMachine.KernelFiles? files = null)
     {
         try
         {
-            NetlinkDiagSocket.Open().Dispose();
+            NetlinkDiagSocket.Open(files).Dispose();
             return true;
         }
         catch (System.ComponentModel.Win32Exception)
@@ -110,7 +113,7 @@ internal sealed class NetlinkSocketSource : ISocketSource, ISocketCounter
 
     private IEnumerable<(byte[] Buffer, int Start)> Dump(bool v4, bool v6, SocketFilter filter, CancellationToken cancellation)
     {
-        using var socket = NetlinkDiagSocket.Open();
+        using var socket = NetlinkDiagSocket.Open(_files);
         var buffer = new byte[ReceiveBufferSize];
         var dump = new InetDiagDump(socket, buffer, filter.States.Mask, _bothFamiliesRequest, cancellation);
         if (v4 && v6)

@@ -11,21 +11,21 @@ internal static class SocketSources
     /// </summary>
     public static ISocketSource ForLocalHost(SystemPaths paths, SocketSourceKind kind = SocketSourceKind.Automatic) => kind switch
     {
-        SocketSourceKind.Netlink => new NetlinkSocketSource(),
+        SocketSourceKind.Netlink => new NetlinkSocketSource(paths.Files),
         SocketSourceKind.ProcFiles => new ProcNetTcpSocketSource(paths),
-        _ => paths.ProcRoot == SystemPaths.Default.ProcRoot && NetlinkSocketSource.IsAvailable()
-            ? new NetlinkSocketSource()
+        _ => paths.ProcRoot == SystemPaths.Default.ProcRoot && NetlinkSocketSource.IsAvailable(paths.Files)
+            ? new NetlinkSocketSource(paths.Files)
             : new ProcNetTcpSocketSource(paths),
     };
 
     public static SockstatCounters ReadSockstat(SystemPaths paths) =>
-        SockstatCounters.Parse(TryRead(paths.Proc("net/sockstat")), TryRead(paths.Proc("net/sockstat6")));
+        SockstatCounters.Parse(TryRead(paths, "net/sockstat"), TryRead(paths, "net/sockstat6"));
 
-    private static string? TryRead(string path)
+    private static string? TryRead(SystemPaths paths, string file)
     {
         try
         {
-            return File.ReadAllText(path);
+            return ProcSysFile.Read(paths.Proc(file), paths.Files);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

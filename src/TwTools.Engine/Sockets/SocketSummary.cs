@@ -7,7 +7,10 @@ public sealed record SocketSummary(string Host, string Source, IReadOnlyList<Tcp
 
     public long Count(TcpState state) => States.FirstOrDefault(s => s.State == state)?.Total ?? 0;
 
-    internal static SocketSummary Count(string host, ISocketSource source, SocketFilter filter, SockstatCounters kernel, CancellationToken cancellation)
+    /// <summary>The network namespace counted, when a target named one.</summary>
+    public NetworkNamespace? Namespace { get; init; }
+
+    internal static SocketSummary Count(string host, ISocketSource source, SocketFilter filter, SockstatCounters kernel, CancellationToken cancellation, NetworkNamespace? ns = null)
     {
         var counts = new long[16, 2];
         if (source is not ISocketCounter counter || !counter.TryCount(filter, counts, cancellation))
@@ -21,8 +24,8 @@ public sealed record SocketSummary(string Host, string Source, IReadOnlyList<Tcp
         // A capture's counters are empty: its rows carry no totals rather than empty ones.
         var totals = kernel == new SockstatCounters() ? null : kernel;
         var rows = filter.States.States
-            .Select(state => new TcpStateSummary(host, state, counts[(int)state, 0], counts[(int)state, 1]) { Kernel = totals })
+            .Select(state => new TcpStateSummary(host, state, counts[(int)state, 0], counts[(int)state, 1]) { Kernel = totals, NetworkNamespace = ns })
             .ToList();
-        return new SocketSummary(host, source.Name, rows, kernel);
+        return new SocketSummary(host, source.Name, rows, kernel) { Namespace = ns };
     }
 }

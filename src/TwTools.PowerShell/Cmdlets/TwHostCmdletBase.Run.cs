@@ -61,6 +61,12 @@ public abstract partial class TwHostCmdletBase
             return;
         }
 
+        if (outcome.Vanished)
+        {
+            outcome.Errors.ToList().ForEach(EngineOutput.WriteWarning);
+            return;
+        }
+
         WriteFailedHost(outcome.Host, outcome.Errors.FirstOrDefault(e => e.IsError));
         if (_held is not null && outcome.Errors.All(e => e.Id == TwErrorIds.Host.Stopped))
         {

@@ -46,7 +46,7 @@ public partial class PrometheusExpositionTests
     [Fact]
     public void Each_family_is_declared_once_before_all_its_samples_and_no_sample_has_a_timestamp()
     {
-        var text = MetricsExport.Exhaustion([Report("a", Client("10.0.0.1", 90)), Report("b", Client("10.0.0.2", 5))], ["c"], At);
+        var text = MetricsExport.Exhaustion([Report("a", Client("10.0.0.1", 90)), Report("b", Client("10.0.0.2", 5))], [new HostFailure("c", HostFailure.ExhaustionCommand, "x", "failed")], At);
         var lines = text.TrimEnd('\n').Split('\n');
 
         var families = lines.Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToList();
@@ -134,7 +134,7 @@ public partial class PrometheusExpositionTests
             Host = "web1", Key = key, KernelRelease = "6.1", Exists = true, Meaning = "m", Availability = "a", Policy = "busy-client", Compliant = compliant,
         };
 
-        var text = MetricsExport.Policy([[State("net.ipv4.tcp_tw_reuse", false), State("net.ipv4.tcp_timestamps", true), State("net.ipv4.tcp_fin_timeout", null)]], ["web2"], At);
+        var text = MetricsExport.Policy([[State("net.ipv4.tcp_tw_reuse", false), State("net.ipv4.tcp_timestamps", true), State("net.ipv4.tcp_fin_timeout", null)]], [new HostFailure("web2", HostFailure.PolicyCommand, "x", "failed")], At);
 
         Assert.Equal(
             ["twtools_policy_setting_compliant{host=\"web1\",policy=\"busy-client\",key=\"net.ipv4.tcp_tw_reuse\"} 0", "twtools_policy_setting_compliant{host=\"web1\",policy=\"busy-client\",key=\"net.ipv4.tcp_timestamps\"} 1"],
