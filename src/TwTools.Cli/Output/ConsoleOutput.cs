@@ -28,7 +28,10 @@ internal sealed class ConsoleOutput : IEngineOutput
         }
     }
 
-    public void WriteInformation(string message) => Console.Error.Write(Fitted(TerminalText.Escape(message)));
+    // A block of lines (the sysctls a container's owner should set) keeps its lines; a sentence wraps at the edge.
+    public void WriteInformation(string message) => Console.Error.Write(message.Contains('\n', StringComparison.Ordinal)
+        ? TerminalText.EscapeKeepingLines(message.EndsWith('\n') ? message : message + "\n")
+        : Fitted(TerminalText.Escape(message)));
 
     public void WriteError(TwDiagnostic error) => Console.Error.Write(Fitted("twtools: error: " + TerminalText.Escape(error.ToString())));
 

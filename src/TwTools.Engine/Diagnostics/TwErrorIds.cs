@@ -122,6 +122,8 @@ public static class TwErrorIds
         public const string Gone = "TwTools.Namespace.Gone";
         /// <summary>An apply to a namespace that is not the host's would write the host's sysctl.d, which never reaches it.</summary>
         public const string HostFilesRefused = "TwTools.Namespace.HostFilesRefused";
+        /// <summary>A warning: an apply to a container's namespace lasts as long as the namespace; its owner must set the values to keep them.</summary>
+        public const string RuntimeOnly = "TwTools.Namespace.RuntimeOnly";
     }
 
     /// <summary>Writing results to the caller.</summary>

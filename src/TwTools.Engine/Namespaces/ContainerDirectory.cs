@@ -26,7 +26,7 @@ internal sealed class ContainerDirectory
         var (containers, problems) = (new List<ContainerInfo>(), new List<string>());
         foreach (var runtime in runtimes.Distinct())
         {
-            var answer = RuntimeCommand.Run(runtime, runtime == "docker" ? ["ps", "--no-trunc", "--format", "{{json .}}"] : ["ps", "--format", "json"], Timeout, cancellation);
+            var answer = RuntimeCommand.Run(runtime, runtime == "docker" ? ["ps", "--no-trunc", "--format", "{{json .}}"] : ["ps", "--pod", "--format", "json"], Timeout, cancellation);
             if (answer is null)
             {
                 continue;

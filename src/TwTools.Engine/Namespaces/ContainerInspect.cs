@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace TwTools.Engine.Namespaces;
@@ -22,17 +21,37 @@ internal static class ContainerInspect
             return null;
         }
 
-        var sysctls = new Dictionary<string, string>(StringComparer.Ordinal);
+        // docker says so in HostConfig.Sysctls; podman 4.3 does not, but its OCI config (what runc applied) has linux.sysctl.
         if (c.TryGetProperty("HostConfig", out var host) && host.TryGetProperty("Sysctls", out var map) && map.ValueKind == JsonValueKind.Object)
         {
-            foreach (var entry in map.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String))
-            {
-                sysctls[entry.Name] = entry.Value.GetString()!;
-            }
+            return Strings(map);
         }
 
-        return sysctls;
+        if (c.TryGetProperty("OCIConfigPath", out var path) && path.ValueKind == JsonValueKind.String && OciSysctls(path.GetString()!) is { } oci)
+        {
+            return oci;
+        }
+
+        return new Dictionary<string, string>(StringComparer.Ordinal);
     }
+
+    private static Dictionary<string, string>? OciSysctls(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Files.RegularFile.ReadAllBytes(path, 16 << 20), new JsonDocumentOptions { MaxDepth = 64 });
+            return document.RootElement.TryGetProperty("linux", out var linux) && linux.TryGetProperty("sysctl", out var map) && map.ValueKind == JsonValueKind.Object
+                ? Strings(map)
+                : new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or Files.RegularFileException)
+        {
+            return null;
+        }
+    }
+
+    private static Dictionary<string, string> Strings(JsonElement map) =>
+        map.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String).ToDictionary(e => e.Name, e => e.Value.GetString()!, StringComparer.Ordinal);
 
     private static JsonElement? Inspect(ContainerInfo container, CancellationToken cancellation)
     {
@@ -54,6 +73,4 @@ internal static class ContainerInspect
             return null;
         }
     }
-
-    public static string Describe(int pid) => pid.ToString(CultureInfo.InvariantCulture);
 }

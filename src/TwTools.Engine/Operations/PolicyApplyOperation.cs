@@ -47,6 +47,11 @@ public static class PolicyApplyOperation
         }
 
         output.WriteInformation(Summary(target.Name, policy, report, declined));
+        if (snapshot.Owner is { } owner)
+        {
+            TellOwner(target.Name, owner, plan, report, output);
+        }
+
         return report;
     }
 
@@ -121,6 +126,24 @@ public static class PolicyApplyOperation
     }
 
     private static string Parts(bool runtime, bool boot) => runtime && boot ? "runtime+boot" : runtime ? "runtime" : "boot";
+
+    // A runtime value in a container's namespace ends with the namespace: say so, and how its owner keeps it.
+    private static void TellOwner(string hostName, NamespaceOwner owner, ApplyPlan plan, ApplyReport report, IEngineOutput output)
+    {
+        var settings = plan.Settings.Where(s => s.Exists && s.Key != KernelSettingCatalog.TcpTwRecycle).Select(s => (s.Key, s.After)).ToList();
+        if (settings.Count == 0)
+        {
+            return;
+        }
+
+        if (report.Changed)
+        {
+            output.WriteWarning(TwDiagnostic.Warning(TwErrorIds.Namespace.RuntimeOnly,
+                $"{hostName}: changed at runtime only; the values last as long as this network namespace, and a container or pod made again starts from the kernel defaults") with { Target = hostName });
+        }
+
+        output.WriteInformation(Namespaces.OwnerSysctlForms.Render(owner.Namespace, settings));
+    }
 
     // Only some of a plan approved: a key may now run with one value and boot with another.
     private static void WarnWhereRuntimeAndBootDiffer(string hostName, IEnumerable<SettingApplyResult> results, IEngineOutput output)
