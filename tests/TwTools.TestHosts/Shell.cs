@@ -5,7 +5,7 @@ namespace TwTools.TestHosts;
 /// <summary>Runs a program with arguments (never through a shell string) and captures its output.</summary>
 public static class Shell
 {
-    public static ProcessResult Run(string program, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public static ProcessResult Run(string program, IEnumerable<string> arguments, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -13,6 +13,11 @@ public static class Shell
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
