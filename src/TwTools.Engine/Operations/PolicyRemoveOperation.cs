@@ -19,6 +19,12 @@ public static class PolicyRemoveOperation
         using var session = target.BeginApply(options.LockTimeout, output.Cancellation);
         var file = policy.Persist.File;
         var result = new PolicyRemovalResult { Host = target.Name, Policy = policy.Name, File = file };
+        if (session.Snapshot.Owner is not null)
+        {
+            throw new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument,
+                $"{target.Name}: a container's or pod's network namespace has no sysctl.d, so there is no policy file to remove; its values at creation are its owner's (--sysctl, securityContext.sysctls)") with { Target = target.Name });
+        }
+
         var existing = session.Snapshot.Persisted.Find(file);
         if (existing is null)
         {

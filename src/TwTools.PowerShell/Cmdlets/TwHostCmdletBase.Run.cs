@@ -13,6 +13,18 @@ public abstract partial class TwHostCmdletBase
 {
     protected override void EndProcessing()
     {
+        try
+        {
+            RunQueued();
+        }
+        finally
+        {
+            ReleaseNamespaces();
+        }
+    }
+
+    private void RunQueued()
+    {
         var runnable = _queued.Where(q => q.Host is not null).ToList();
         var work = runnable.ToDictionary(q => q.Host!, q => q.Work!);
         var pending = new Queue<QueuedHost>(_queued);

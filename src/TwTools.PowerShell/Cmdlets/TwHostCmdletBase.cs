@@ -36,6 +36,25 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
     [ValidateNotNullOrEmpty]
     public virtual PSSession[]? Session { get; set; }
 
+    /// <summary>ip netns names or namespace files (/proc/PID/ns/net, /run/docker/netns/ID) on this machine.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public virtual string[]? NetworkNamespace { get; set; }
+
+    /// <summary>The network namespaces these processes run in.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public virtual int[]? ProcessId { get; set; }
+
+    /// <summary>Running podman or docker containers or pods, by name or id.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public virtual string[]? Container { get; set; }
+
+    /// <summary>Every network namespace on this machine, each once, the host's own first.</summary>
+    [Parameter]
+    public virtual SwitchParameter AllNetworkNamespaces { get; set; }
+
     [Parameter]
     public string[]? SshOption { get; set; }
 
@@ -90,6 +109,12 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
     /// <summary>Runs <paramref name="work"/> here at once, or queues it for each remote host of this record.</summary>
     protected void OnHosts<T>(FleetRunner.HostWork<T> work, Action<T> write)
     {
+        if (Namespaces() is { IsEmpty: false } selection)
+        {
+            QueueNamespaces(selection, Deferred(work, write));
+            return;
+        }
+
         if (HostName is null && Session is null)
         {
             var local = new LocalKernelHost();
@@ -205,7 +230,8 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
     {
         if (wanted && cause?.IsBadInput != true)
         {
-            WriteObject(new HostFailure(host, command, cause?.Id ?? TwErrorIds.Host.Unexpected, cause?.Message ?? $"{host}: failed"));
+            var (machine, ns) = Target(host);
+            WriteObject(new HostFailure(machine, command, cause?.Id ?? TwErrorIds.Host.Unexpected, cause?.Message ?? $"{host}: failed") { NetworkNamespace = ns });
         }
     }
 

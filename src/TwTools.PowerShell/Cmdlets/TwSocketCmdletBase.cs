@@ -30,6 +30,25 @@ public abstract class TwSocketCmdletBase : TwHostCmdletBase
 
     [Parameter(ParameterSetName = ListSet)]
     [Parameter(ParameterSetName = SummarySet)]
+    [ValidateNotNullOrEmpty]
+    public override string[]? NetworkNamespace { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = SummarySet)]
+    [ValidateRange(1, int.MaxValue)]
+    public override int[]? ProcessId { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = SummarySet)]
+    [ValidateNotNullOrEmpty]
+    public override string[]? Container { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = SummarySet)]
+    public override SwitchParameter AllNetworkNamespaces { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = SummarySet)]
     [ValidateSet("Automatic", "Netlink", "ProcFiles")]
     [PSDefaultValue(Value = "Automatic")]
     public string Source { get; set; } = "Automatic";

@@ -1,0 +1,72 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.Fleet;
+using TwTools.Engine.Namespaces;
+using TwTools.Engine.Operations;
+
+namespace TwTools.PowerShell.Cmdlets;
+
+/// <summary>
+/// -NetworkNamespace, -ProcessId, -Container and -AllNetworkNamespaces: the namespaces of this machine, each worked on
+/// as a host of its own in the same fan-out as remote hosts (results in order, each failing alone), and let go at the end.
+/// </summary>
+public abstract partial class TwHostCmdletBase
+{
+    private readonly List<NamespaceKernelHost> _namespaceHosts = [];
+    private readonly HashSet<ulong> _namespaceInodes = [];
+
+    private NamespaceSelection Namespaces() => new()
+    {
+        Names = NetworkNamespace ?? [],
+        ProcessIds = ProcessId ?? [],
+        Containers = Container ?? [],
+        All = AllNetworkNamespaces,
+    };
+
+    private void QueueNamespaces(NamespaceSelection selection, FleetRunner.HostWork<Action> work)
+    {
+        if (HostName is not null || Session is not null)
+        {
+            RefuseHosts(new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument,
+                "network namespace targets (-NetworkNamespace, -ProcessId, -Container, -AllNetworkNamespaces) are read on this machine; on a remote host run TwTools there")), nameof(NetworkNamespace));
+            return;
+        }
+
+        // Each name on its own, as each -HostName is: one that is not there is its own error in its place, the others go on.
+        var parts = new List<(object Target, NamespaceSelection Part)>();
+        if (selection.All)
+        {
+            parts.Add((nameof(AllNetworkNamespaces), new NamespaceSelection { All = true }));
+        }
+
+        parts.AddRange(selection.Names.Select(n => ((object)n, new NamespaceSelection { Names = [n] })));
+        parts.AddRange(selection.ProcessIds.Select(p => ((object)p, new NamespaceSelection { ProcessIds = [p] })));
+        parts.AddRange(selection.Containers.Select(c => ((object)c, new NamespaceSelection { Containers = [c] })));
+        foreach (var (target, part) in parts)
+        {
+            try
+            {
+                // A namespace named by two records (or twice in one) is worked on once, as a host named twice is.
+                foreach (var host in NamespaceTargets.OnThisMachine(part, EngineOutput.Cancellation).Where(h => _namespaceInodes.Add(h.Namespace.Inode)))
+                {
+                    _namespaceHosts.Add(host);
+                    _queued.Add(new QueuedHost(host.Name, host, work));
+                }
+            }
+            catch (TwOperationException e)
+            {
+                _queued.Add(QueuedHost.Refused($"{target}", e, report: true, target));
+            }
+        }
+    }
+
+    /// <summary>The machine and namespace of a target that failed, for its HostFailure; the name itself for any other host.</summary>
+    private (string Host, TwTools.NetworkNamespace? Namespace) Target(string name) =>
+        _namespaceHosts.FirstOrDefault(h => h.Name == name) is { } ns ? (ns.Machine, ns.Namespace) : (name, null);
+
+    // Each namespace host holds a thread inside its namespace once entered.
+    private void ReleaseNamespaces()
+    {
+        _namespaceHosts.ForEach(h => h.Dispose());
+        _namespaceHosts.Clear();
+    }
+}
