@@ -23,8 +23,9 @@ internal sealed class CmdletOutput : IEngineOutput
     public void WriteVerbose(string message) => _cmdlet.WriteVerbose(TerminalText.Escape(message));
 
     // Tagged PSHOST so it shows by default, as Write-Host does, without entering the pipeline.
+    // A block of lines (what a container's owner should set) keeps its lines; control characters are still escaped.
     public void WriteInformation(string message) =>
-        _cmdlet.WriteInformation(new HostInformationMessage { Message = TerminalText.Escape(message) }, new[] { "PSHOST" });
+        _cmdlet.WriteInformation(new HostInformationMessage { Message = TerminalText.EscapeKeepingLines(message.TrimEnd('\n')) }, new[] { "PSHOST" });
 
     public void WriteError(TwDiagnostic error) => _cmdlet.WriteError(ErrorRecords.From(error, null));
 
