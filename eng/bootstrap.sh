@@ -33,6 +33,8 @@ command -v busybox >/dev/null 2>&1 || missing+=(busybox-static)
 # from busybox root file systems imported locally: no registry. dockerd is started by the tests, never here.
 command -v podman >/dev/null 2>&1 || missing+=(podman)
 command -v runc >/dev/null 2>&1 || missing+=(runc)
+# A podman pod's infra container runs catatonit (podman builds its pause image from it locally).
+command -v catatonit >/dev/null 2>&1 || [ -x /usr/libexec/podman/catatonit ] || missing+=(catatonit)
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 # The fleet benchmark records the controller's peak memory with GNU time.
 [ -x /usr/bin/time ] || missing+=(time)
