@@ -129,6 +129,7 @@ Describe 'Get-TcpSocketState' {
     It 'shows sockets as ss does, endpoints as address:port, grouped by host' {
         $view = (Get-FormatData -TypeName 'TwTools.TcpSocket').FormatViewDefinition | Select-Object -First 1
         $view.Control.Headers.Label | Should -Be @('State', 'Local', 'Remote', 'TimeLeft')
-        $view.Control.GroupBy.Expression.Value | Should -Be 'Host'
+        # Grouped by host and, for a namespace target, its namespace: one group per target.
+        $view.Control.GroupBy.Expression.Value | Should -Match '\$_\.Host.*NetworkNamespace\.Label'
     }
 }

@@ -80,6 +80,7 @@ Describe 'Get-TwKernelPolicy' {
         $view = (Get-FormatData -TypeName 'TwTools.KernelSettingState').FormatViewDefinition | Select-Object -First 1
         $view.Control | Should -BeOfType [System.Management.Automation.TableControl]
         $view.Control.Headers.Label | Should -Be @('Key (net.ipv4.)', 'Runtime', 'Expected', 'Ok', 'Reason')
-        $view.Control.GroupBy.Expression.Value | Should -Be 'Host'
+        # Grouped by host and, for a namespace target, its namespace: one group per target.
+        $view.Control.GroupBy.Expression.Value | Should -Match '\$_\.Host.*NetworkNamespace\.Label'
     }
 }

@@ -22,17 +22,22 @@ internal static class ApplyCommand
         {
             Description = "Replace the persist file even when TwTools did not write it (a distribution's file, a link such as Debian's 99-sysctl.conf).",
         };
+        var hostFiles = new Option<bool>("--host-files")
+        {
+            Description = "Write the persist file into /etc/sysctl.d even when twtools runs in a network namespace that is not the host's (under nsenter): it then sets the host's boot values.",
+        };
         var lockTimeout = CommonOptions.LockTimeout();
         var hosts = new HostOptions();
         var command = new Command("apply", "Apply a policy: write /proc/sys, then persist under sysctl.d atomically; a second run changes nothing.")
         {
-            policy, whatIf, json, failOnOverride, force, lockTimeout, verbose, wide,
+            policy, whatIf, json, failOnOverride, force, hostFiles, lockTimeout, verbose, wide,
         };
         hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), output => ApplyRun.Run(
             new ApplyRunOptions(
                 parse.GetValue(policy)!,
-                new ApplyOptions { FailOnOverride = parse.GetValue(failOnOverride), ReplaceForeignFile = parse.GetValue(force), LockTimeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), AskEachChange = true },
+                new ApplyOptions { FailOnOverride = parse.GetValue(failOnOverride), ReplaceForeignFile = parse.GetValue(force), LockTimeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), AskEachChange = true,
+                    WriteHostFiles = parse.GetValue(hostFiles) },
                 hosts.Resolve(parse))
             {
                 WhatIf = parse.GetValue(whatIf),

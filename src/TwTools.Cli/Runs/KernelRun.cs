@@ -37,7 +37,7 @@ internal static class KernelRun
         var exit = FleetRun.Run(
             options.Hosts,
             "Reading kernel settings",
-            (target, relay, _) => KernelPolicyQuery.Run(target, policy, relay),
+            (target, relay, _) => KernelPolicyQuery.Run(target, policy, relay, surveyNamespaces: !options.Judge),
             (_, _) => false,
             output,
             states =>

@@ -120,7 +120,7 @@ public static class TwErrorIds
         public const string NotPermitted = "TwTools.Namespace.NotPermitted";
         /// <summary>The namespace went away (its container stopped) before or while it was read.</summary>
         public const string Gone = "TwTools.Namespace.Gone";
-        /// <summary>An apply to a namespace that is not the host's would write the host's sysctl.d, which never reaches it.</summary>
+        /// <summary>A warning: twtools runs in a namespace that is not the host's, whose /etc/sysctl.d is the host's: the persisted file was not written.</summary>
         public const string HostFilesRefused = "TwTools.Namespace.HostFilesRefused";
         /// <summary>A warning: an apply to a container's namespace lasts as long as the namespace; its owner must set the values to keep them.</summary>
         public const string RuntimeOnly = "TwTools.Namespace.RuntimeOnly";

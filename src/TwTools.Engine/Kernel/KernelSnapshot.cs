@@ -27,6 +27,12 @@ internal sealed class KernelSnapshot
     /// </summary>
     public NamespaceOwner? Owner { get; init; }
 
+    /// <summary>
+    /// TwTools runs in a namespace that is not the host's, and the sysctl.d it read is the host's (nsenter -n keeps the
+    /// host's files): Persisted is the host's boot configuration, which never reaches this namespace.
+    /// </summary>
+    public bool SysctlDIsHosts { get; init; }
+
     /// <summary><c>net.ipv4.ip_unprivileged_port_start</c>: the lowest port the ephemeral range may start at.</summary>
     public int UnprivilegedPortStart { get; init; } = 1024;
 

@@ -33,12 +33,44 @@ public sealed class LocalKernelHost : IKernelHost
 
     public string Name { get; }
 
-    internal KernelSnapshot ReadKernel(CancellationToken cancellation) => new LocalKernelReader(Trusted()).Read(Name);
+    internal KernelSnapshot ReadKernel(CancellationToken cancellation)
+    {
+        var paths = Trusted();
+        var own = Own(paths, cancellation);
+        if (own is null)
+        {
+            return new LocalKernelReader(paths).Read(Name);
+        }
+
+        // Run inside another namespace: its values and its name; its boot values are its owner's when /etc is the host's.
+        var owner = new Kernel.NamespaceOwner(own.Identity, own.Identity.Runtime is { } runtime && own.Identity.ContainerId is { } id
+            ? Namespaces.ContainerInspect.SysctlsOf(new Namespaces.ContainerInfo(runtime, id, own.Identity.Container ?? string.Empty), cancellation) : null);
+        var snapshot = new LocalKernelReader(paths).Read(Name, own.SysctlDIsHosts ? owner : null, own.SysctlDIsHosts);
+        return own.SysctlDIsHosts ? snapshot : Namespaces.SnapshotNaming.Named(snapshot, own.Identity);
+    }
+
+    // Looked at once per host object: which namespace this process runs in does not change under it.
+    private Namespaces.OwnNamespace? Own(SystemPaths paths, CancellationToken cancellation)
+    {
+        if (!_ownChecked)
+        {
+            _own = paths.ProcRoot == SystemPaths.Default.ProcRoot ? Namespaces.OwnNamespace.Detect(paths, cancellation) : null;
+            _ownChecked = true;
+        }
+
+        return _own;
+    }
+
+    private Namespaces.OwnNamespace? _own;
+    private bool _ownChecked;
 
     private SystemPaths Trusted() => _distrust is null ? _paths : throw new TwOperationException(
         TwDiagnostic.BadInput(TwErrorIds.Input.UnsafeSystemRoot, TwErrorCategory.SecurityError, $"{Name}: {_distrust}") with { Target = Name });
 
     internal bool IsThisMachine => true;
+
+    /// <summary>The real /proc and /, not a test tree: what may be compared with the machine's other namespaces.</summary>
+    internal bool ReadsThisMachine => _paths.ProcRoot == SystemPaths.Default.ProcRoot && _paths.ConfRoot == SystemPaths.Default.ConfRoot;
 
     internal HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation) => new(
         Name,

@@ -15,7 +15,29 @@ internal sealed class LocalKernelReader
     public LocalKernelReader(SystemPaths paths) => _paths = paths;
 
     /// <param name="owner">For a namespace that is not the host's: the host's sysctl.d never reaches it, so it is not read.</param>
-    public KernelSnapshot Read(string hostName, NamespaceOwner? owner = null)
+    /// <param name="sysctlDIsHosts">Read the host's sysctl.d although <paramref name="owner"/> is set: TwTools runs in its namespace.</param>
+    public KernelSnapshot Read(string hostName, NamespaceOwner? owner = null, bool sysctlDIsHosts = false)
+    {
+        var runtime = RuntimeValues();
+
+        var unprivileged = TryReadText(_paths.ProcSys(KernelSettingCatalog.IpUnprivilegedPortStart.Replace('.', '/')));
+        var netstat = TryReadText(_paths.Proc("net/netstat"));
+        return new KernelSnapshot
+        {
+            HostName = hostName,
+            KernelRelease = TryReadText(_paths.ProcSys("kernel/osrelease"))?.Trim() ?? "unknown",
+            Runtime = runtime,
+            Persisted = owner is null || sysctlDIsHosts ? ReadSysctlFiles() : SysctlConfigSet.Empty,
+            SysctlDIsHosts = sysctlDIsHosts,
+            Namespace = owner?.Namespace,
+            Owner = owner,
+            UnprivilegedPortStart = int.TryParse(unprivileged?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) ? start : 1024,
+            TimeWaitOverflow = netstat is null ? null : NetstatCounters.Find(netstat, "TcpExt", "TCPTimeWaitOverflow"),
+        };
+    }
+
+    /// <summary>Each catalog key's runtime value as the kernel prints it; a key this kernel lacks is left out.</summary>
+    public Dictionary<string, string> RuntimeValues()
     {
         var runtime = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var definition in KernelSettingCatalog.All)
@@ -27,19 +49,7 @@ internal sealed class LocalKernelReader
             }
         }
 
-        var unprivileged = TryReadText(_paths.ProcSys(KernelSettingCatalog.IpUnprivilegedPortStart.Replace('.', '/')));
-        var netstat = TryReadText(_paths.Proc("net/netstat"));
-        return new KernelSnapshot
-        {
-            HostName = hostName,
-            KernelRelease = TryReadText(_paths.ProcSys("kernel/osrelease"))?.Trim() ?? "unknown",
-            Runtime = runtime,
-            Persisted = owner is null ? ReadSysctlFiles() : SysctlConfigSet.Empty,
-            Namespace = owner?.Namespace,
-            Owner = owner,
-            UnprivilegedPortStart = int.TryParse(unprivileged?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) ? start : 1024,
-            TimeWaitOverflow = netstat is null ? null : NetstatCounters.Find(netstat, "TcpExt", "TCPTimeWaitOverflow"),
-        };
+        return runtime;
     }
 
     public SysctlConfigSet ReadSysctlFiles()

@@ -87,18 +87,15 @@ public sealed class NamespaceKernelHost : IKernelHost, IDisposable
             ? ContainerInspect.SysctlsOf(new ContainerInfo(runtime, id, Namespace.Container ?? string.Empty), cancellation)
             : null);
 
+    /// <summary>The catalog's runtime values only: no owner to ask, no files, for a survey of many namespaces.</summary>
+    internal IReadOnlyDictionary<string, string> RuntimeValues() => new LocalKernelReader(Paths).RuntimeValues();
+
     internal KernelSnapshot ReadKernel(CancellationToken cancellation)
     {
         var snapshot = new LocalKernelReader(Paths).Read(_machine, Owner(cancellation));
-        return IsHost ? WithNamespace(snapshot) : snapshot;
+        // The host's own namespace keeps its sysctl.d, and still says which namespace it is.
+        return IsHost ? SnapshotNaming.Named(snapshot, Namespace) : snapshot;
     }
-
-    // The host's own namespace keeps its sysctl.d, and still says which namespace it is.
-    private KernelSnapshot WithNamespace(KernelSnapshot s) => new()
-    {
-        HostName = s.HostName, KernelRelease = s.KernelRelease, Runtime = s.Runtime, Persisted = s.Persisted,
-        UnprivilegedPortStart = s.UnprivilegedPortStart, TimeWaitOverflow = s.TimeWaitOverflow, Namespace = Namespace,
-    };
 
     internal HostSockets OpenSockets(SocketSourceKind kind, CancellationToken cancellation)
     {

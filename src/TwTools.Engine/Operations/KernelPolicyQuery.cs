@@ -8,12 +8,22 @@ namespace TwTools.Engine.Operations;
 /// <summary>Reads a host's TIME_WAIT settings and, with a policy, judges them: Get-TwKernelPolicy and <c>twtools kernel</c>/<c>test</c>.</summary>
 public static class KernelPolicyQuery
 {
-    public static IReadOnlyList<KernelSettingState> Run(IKernelHost target, TwPolicy? policy, IEngineOutput output)
+    /// <param name="surveyNamespaces">
+    /// On this machine's own namespace, add one line when other network namespaces run keys differently (Get-TwKernelPolicy
+    /// and twtools kernel without targets): a host that complies can run containers that do not.
+    /// </param>
+    public static IReadOnlyList<KernelSettingState> Run(IKernelHost target, TwPolicy? policy, IEngineOutput output, bool surveyNamespaces = false)
     {
         var snapshot = target.ReadKernel(output.Cancellation);
         if (policy is not null)
         {
             output.WriteVerbose($"{target.Name}: comparing with policy '{policy.Name}' from {policy.Source}");
+        }
+
+        if (surveyNamespaces && target is LocalMachine.LocalKernelHost { ReadsThisMachine: true } && snapshot.Namespace is null
+            && Namespaces.NamespaceSurvey.Line(snapshot, output.Cancellation) is { } line)
+        {
+            output.WriteInformation($"{target.Name}: {line}");
         }
 
         return KernelPolicyReport.Build(snapshot, policy);

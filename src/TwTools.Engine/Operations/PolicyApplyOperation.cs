@@ -47,7 +47,13 @@ public static class PolicyApplyOperation
         }
 
         output.WriteInformation(Summary(target.Name, policy, report, declined));
-        if (snapshot.Owner is { } owner)
+        if (snapshot.SysctlDIsHosts && policy.Persist.Enabled && !options.WriteHostFiles)
+        {
+            output.WriteWarning(TwDiagnostic.Warning(TwErrorIds.Namespace.HostFilesRefused,
+                $"{target.Name}: twtools runs in this network namespace, not the host's, and /etc/sysctl.d here is the host's: {policy.Persist.File} was not written, since it would set the host's boot values and never reach this namespace (--host-files / -HostFiles writes it on purpose)") with { Target = policy.Persist.File });
+        }
+
+        if (snapshot.Owner is { } owner && plan.Persist is null)
         {
             TellOwner(target.Name, owner, plan, report, output);
         }

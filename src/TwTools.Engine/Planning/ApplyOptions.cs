@@ -17,4 +17,10 @@ public sealed record ApplyOptions
     /// rather than once per host for its whole plan, which is what -Confirm over a fleet should ask.
     /// </summary>
     public bool AskEachChange { get; init; }
+
+    /// <summary>
+    /// Write the host's sysctl.d although TwTools runs in another network namespace (--host-files, -HostFiles): the file
+    /// then sets the host's boot values, not this namespace's. Without it such an apply changes runtime values only.
+    /// </summary>
+    public bool WriteHostFiles { get; init; }
 }

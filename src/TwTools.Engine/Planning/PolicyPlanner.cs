@@ -37,7 +37,7 @@ internal static class PolicyPlanner
         PersistPlan? persist = null;
 
         // A namespace that is not the host's has no sysctl.d: the host's files never reach it (see OwnerSysctlForms).
-        if (policy.Persist.Enabled && snapshot.Owner is null)
+        if (policy.Persist.Enabled && (snapshot.Owner is null || (snapshot.SysctlDIsHosts && options.WriteHostFiles)))
         {
             var toPersist = settings.Where(s => s.Persist).Select(s => (s.Key, s.After)).ToList();
             var content = PersistFileRenderer.Render(policy.Name, toPersist);

@@ -31,7 +31,7 @@ public sealed class GetTwKernelPolicyCommand : TwHostCmdletBase
         var (keys, unknown) = SettingKeySelection.Parse(Key);
         WriteErrors(unknown);
         var policy = Path is null ? null : LoadPolicy(Path);
-        OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output), r => WriteObject(r.Where(s => keys.Includes(s.Key)).Select(s => Viewed(s, policy is null)), enumerateCollection: true));
+        OnHosts((host, output, _) => KernelPolicyQuery.Run(host, policy, output, surveyNamespaces: true), r => WriteObject(r.Where(s => keys.Includes(s.Key)).Select(s => Viewed(s, policy is null)), enumerateCollection: true));
     });
 
     // Without a policy there is nothing to judge: the #Observed type name picks the view with source and meaning.

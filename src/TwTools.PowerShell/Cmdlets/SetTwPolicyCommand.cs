@@ -28,6 +28,9 @@ public sealed class SetTwPolicyCommand : TwHostCmdletBase
     public SwitchParameter Force { get; set; }
 
     [Parameter]
+    public SwitchParameter HostFiles { get; set; }
+
+    [Parameter]
     [ValidateRange(0, 3600)]
     [PSDefaultValue(Value = 30)]
     public int LockTimeoutSeconds { get; set; } = 30;
@@ -36,7 +39,7 @@ public sealed class SetTwPolicyCommand : TwHostCmdletBase
 
     protected override void ProcessItem() => ForItem(Path, () =>
     {
-        var options = new ApplyOptions { FailOnOverride = FailOnOverride, ReplaceForeignFile = Force, LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds), AskEachChange = AskEachChange };
+        var options = new ApplyOptions { FailOnOverride = FailOnOverride, ReplaceForeignFile = Force, LockTimeout = TimeSpan.FromSeconds(LockTimeoutSeconds), AskEachChange = AskEachChange, WriteHostFiles = HostFiles };
         var policy = LoadPolicy(Path);
         OnHosts((host, output, shouldProcess) => PolicyApplyOperation.Run(host, policy, options, shouldProcess, output), Write);
     });

@@ -54,8 +54,12 @@ public abstract class TwSocketCmdletBase : TwHostCmdletBase
     public string Source { get; set; } = "Automatic";
 
     /// <summary>A capture (cat /proc/net/tcp /proc/net/tcp6) to read instead of this machine's sockets.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = CaptureListSet)]
-    [Parameter(Mandatory = true, ParameterSetName = CaptureSummarySet)]
+    /// <remarks>
+    /// Bindable by property name: otherwise, with pipeline input coming (Get-PSSession | ... -Summary), PowerShell counts
+    /// the capture sets as candidates whose mandatory -Path can never arrive, and asks for it instead of binding the input.
+    /// </remarks>
+    [Parameter(Mandatory = true, ParameterSetName = CaptureListSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = CaptureSummarySet, ValueFromPipelineByPropertyName = true)]
     [Alias("LiteralPath")]
     public string? Path { get; set; }
 

@@ -51,7 +51,7 @@ public sealed class HelpBuildTests : IDisposable
         Assert.Equal(
             [
                 $"SharedParameters.md:{sharedLine}: PARAMETERS: no cmdlet of the module has -Retries",
-                $"Set-TwPolicy.md:{at + 1}: PARAMETERS: -Forse is not a parameter of Set-TwPolicy; it has -Path, -PassThru, -FailOnOverride, -Force, -LockTimeoutSeconds, -HostName, -Session, -NetworkNamespace, -ProcessId, -Container, -AllNetworkNamespaces, -SshOption, -IdentityFile, -SshConfigFile, -UseSudo, -AcceptNewHostKey, -ThrottleLimit, -TimeoutSeconds",
+                $"Set-TwPolicy.md:{at + 1}: PARAMETERS: -Forse is not a parameter of Set-TwPolicy; it has -Path, -PassThru, -FailOnOverride, -Force, -HostFiles, -LockTimeoutSeconds, -HostName, -Session, -NetworkNamespace, -ProcessId, -Container, -AllNetworkNamespaces, -SshOption, -IdentityFile, -SshConfigFile, -UseSudo, -AcceptNewHostKey, -ThrottleLimit, -TimeoutSeconds",
                 "Get-TwThing.md:1: 'Get-TwThing' is neither a cmdlet of the module (ConvertTo-TwPrometheus, Export-TwPrometheus, Get-TcpSocketState, Get-TwKernelPolicy, Remove-TwPolicy, Set-TwPolicy, Test-PortExhaustion, Test-TwPolicy) nor an about_ topic",
             ],
             problems);
