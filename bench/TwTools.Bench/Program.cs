@@ -4,6 +4,7 @@ using TwTools.Bench;
 //        dotnet run --project bench/TwTools.Bench -c Release -- sockets [N ...]      (root: makes its own namespaces)
 //        dotnet run --project bench/TwTools.Bench -c Release -- fleet [H ...] [--rounds R] [--twtools path] [--no-ansible]   (root; sshd hosts in namespaces)
 //        dotnet run --project bench/TwTools.Bench -c Release -- remote-sockets [N]     (root; one sshd host with N sockets, -Session against -HostName)
+//        dotnet run --project bench/TwTools.Bench -c Release -- namespaces [N] [sockets] [--twtools path]   (root; N network namespaces, --all-netns against ip -all netns exec ss)
 //        dotnet run --project bench/TwTools.Bench -c Release -- fleet-profile [H ...] [--twtools path]     (root, perf: CPU by command per phase)
 var mode = args.Length > 0 ? args[0] : "startup";
 switch (mode)
@@ -28,10 +29,14 @@ switch (mode)
         return FleetProfile.Run(Path.GetFullPath(profiled), profileArgs.Count > 0 ? profileArgs.Select(int.Parse).ToArray() : [50]);
     case "remote-sockets":
         return RemoteListingBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 17_000);
+    case "namespaces":
+        var nsArgs = args[1..].ToList();
+        var nsTwtools = Option(nsArgs, "--twtools") ?? Path.Combine(Directory.GetCurrentDirectory(), "out/bin/twtools");
+        return NamespaceBenchmark.Run(Path.GetFullPath(nsTwtools), nsArgs.Count > 0 ? int.Parse(nsArgs[0]) : 200, nsArgs.Count > 1 ? int.Parse(nsArgs[1]) : 1000);
     case "sockets-measure":
         return SocketMeasurement.Run(int.Parse(args[1]));
     default:
-        Console.Error.WriteLine($"bench: unknown benchmark '{mode}'; known: startup, sockets, fleet, fleet-profile, remote-sockets");
+        Console.Error.WriteLine($"bench: unknown benchmark '{mode}'; known: startup, sockets, namespaces, fleet, fleet-profile, remote-sockets");
         return 2;
 }
 
