@@ -20,6 +20,37 @@ public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
     }
 
     [Fact]
+    public void A_process_namespace_on_the_host_is_read_and_changed_over_a_session_and_over_ssh()
+    {
+        using var workload = new TestNamespace();
+        workload.Set("net.ipv4.tcp_fin_timeout", "46");
+        using var sleeper = new System.Diagnostics.Process { StartInfo = new("ip", ["netns", "exec", workload.Name, "sleep", "60"]) };
+        sleeper.Start();
+        // ip netns exec enters the namespace only after it started: wait until the process is inside.
+        string Inode(string path) => Shell.Run("stat", "-L", "-c", "%i", path).StdOut;
+        SpinWait.SpinUntil(() => Inode($"/proc/{sleeper.Id}/ns/net") == Inode("/run/netns/" + workload.Name), TimeSpan.FromSeconds(20));
+        try
+        {
+            var run = _fleet.Pwsh($$"""
+                $s = Open-TestSession $Hosts[0]
+                Out-Result 'Session' @(Get-TwKernelPolicy -Session $s -ProcessId {{sleeper.Id}} -Key net.ipv4.tcp_fin_timeout | ForEach-Object { "$($_.Host) $($_.NetworkNamespace.Label) $($_.Runtime)" })
+                Out-Result 'Ssh' @(Get-TwKernelPolicy -HostName $Hosts[0] @Remote -ProcessId {{sleeper.Id}} -Key net.ipv4.tcp_fin_timeout | ForEach-Object { "$($_.Host) $($_.NetworkNamespace.Label) $($_.Runtime)" })
+                Out-Result 'Applied' @(Set-TwPolicy tw-reuse -Session $s -ProcessId {{sleeper.Id}} -PassThru -WarningAction SilentlyContinue 6>$null | Where-Object Changed | ForEach-Object Key)
+                """);
+
+            Assert.Equal($"[\"{_fleet.Hosts[0].Address} pid:{sleeper.Id} 46\"]", Compact(run["Session"]));
+            Assert.Equal($"[\"{_fleet.Hosts[0].Address} pid:{sleeper.Id} 46\"]", Compact(run["Ssh"]));
+            Assert.Equal("[\"net.ipv4.tcp_tw_reuse\"]", Compact(run["Applied"]));
+            Assert.Equal("1", workload.Get("net.ipv4.tcp_tw_reuse"));
+            Assert.Empty(Directory.GetFiles(_fleet.Hosts[0].Namespace.SysctlD));
+        }
+        finally
+        {
+            sleeper.Kill();
+        }
+    }
+
+    [Fact]
     public void Reads_over_a_session_equal_reads_over_ssh_and_a_local_run_inside_the_host()
     {
         _fleet.Hosts[0].Namespace.Set("net.ipv4.tcp_tw_reuse", "1");

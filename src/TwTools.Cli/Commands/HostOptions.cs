@@ -105,9 +105,9 @@ internal sealed class HostOptions
                 : new HostSelection(NamespaceTargets.OnThisMachine(namespaces, CancellationToken.None), parse.GetValue(_throttle));
         }
 
-        if (!namespaces.IsEmpty)
+        if (namespaces.All || namespaces.Containers.Count > 0)
         {
-            throw CommandRunner.InputError("netns", "network namespace targets (--netns, --pid, --container, --all-netns) are read on this machine; on a remote host run twtools there");
+            throw CommandRunner.InputError("netns", "on remote hosts a namespace is named with --netns (a name or file) or --pid; --container and --all-netns work on this machine only, for now");
         }
 
         var settings = new SshSettings
@@ -119,7 +119,9 @@ internal sealed class HostOptions
         };
         var sudo = parse.GetValue(_sudo);
         var timeout = TimeSpan.FromSeconds(parse.GetValue(_timeout));
-        var hosts = names.DistinctBy(n => n.ToString()).Select(n => (IKernelHost)new RemoteKernelHost(new OpenSshTransport(n, settings), sudo, timeout)).ToList();
+        var hosts = names.DistinctBy(n => n.ToString()).Select(n => new RemoteKernelHost(new OpenSshTransport(n, settings), sudo, timeout))
+            .SelectMany(h => namespaces.IsEmpty ? [h] : RemoteNamespaces.On(h, namespaces))
+            .ToList<IKernelHost>();
         return new HostSelection(hosts, parse.GetValue(_throttle));
     }
 }

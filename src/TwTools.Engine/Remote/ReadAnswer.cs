@@ -21,7 +21,25 @@ internal sealed class ReadAnswer
         RawContents = rawContents;
     }
 
-    public KernelSnapshot Kernel { get; }
+    public KernelSnapshot Kernel { get; private init; }
+
+    /// <summary>The inode of the namespace the program ran in, when it ran inside one (<see cref="NamespaceProgram"/>).</summary>
+    public ulong? NamespaceInode { get; private init; }
+
+    /// <summary>
+    /// The answer as a namespace's: named after it, on its machine, and with no sysctl.d of its own (nsenter --net leaves
+    /// the program reading the host's files, which never reach the namespace).
+    /// </summary>
+    public ReadAnswer InNamespace(string machine, RemoteNamespace target) => new(Kernel, _sections, new Dictionary<string, string>(RawContents))
+    {
+        NamespaceInode = NamespaceInode,
+        Kernel = new KernelSnapshot
+        {
+            HostName = machine, KernelRelease = Kernel.KernelRelease, Runtime = Kernel.Runtime, Persisted = SysctlConfigSet.Empty,
+            UnprivilegedPortStart = Kernel.UnprivilegedPortStart, TimeWaitOverflow = Kernel.TimeWaitOverflow,
+            Namespace = target.Identity(NamespaceInode ?? 0), Owner = new NamespaceOwner(target.Identity(NamespaceInode ?? 0), null),
+        },
+    };
 
     /// <summary>
     /// Each file's bytes exactly as the host sent them (base64). The snapshot holds text, which cannot
@@ -54,6 +72,7 @@ internal sealed class ReadAnswer
         StringBuilder? section = null;
         string? sectionName = null;
         var complete = false;
+        ulong? inode = null;
         for (var i = 1; i < lines.Length && !complete; i++)
         {
             var line = lines[i];
@@ -87,6 +106,16 @@ internal sealed class ReadAnswer
                     break;
                 case "T":
                     throw RemoteAnswers.ToolsMissing(hostName, rest, "read its settings");
+                case "N":
+                    throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Namespace.NotPermitted, TwErrorCategory.PermissionDenied,
+                        $"{hostName}: the host could not enter the network namespace (nsenter said: {PrintableText.Of(rest, 300)}); entering needs root there (--sudo / -UseSudo) and a namespace file that is one") with { Target = hostName });
+                case "G":
+                    throw new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.NoSuchNamespace, TwErrorCategory.ObjectNotFound,
+                        $"{hostName}: there is no such network namespace on the host (ip netns list names the named ones)") with { Target = hostName });
+                case "I":
+                    // stat -L of the namespace file: its nsfs inode
+                    inode = ulong.TryParse(rest.Trim().TrimStart("net:[".ToCharArray()).TrimEnd(']'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+                    break;
                 case "X":
                     var special = PrintableText.Of(RemoteAnswers.DecodePath(hostName, rest), 300);
                     throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Host.ReadFailed, TwErrorCategory.ReadError, $"{hostName}: Cannot read {special}: it is not a regular file (a FIFO or a device there would hang or flood every read)") with { Target = special });
@@ -134,7 +163,7 @@ internal sealed class ReadAnswer
             UnprivilegedPortStart = int.TryParse(unprivileged, NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) ? start : 1024,
             TimeWaitOverflow = netstat.Length == 0 ? null : NetstatCounters.Find(netstat.ToString(), "TcpExt", "TCPTimeWaitOverflow"),
         };
-        return new ReadAnswer(kernel, sections, rawContents);
+        return new ReadAnswer(kernel, sections, rawContents) { NamespaceInode = inode };
     }
 
     private static (string Head, string Tail) Split(string line)

@@ -26,9 +26,29 @@ public sealed class RemoteKernelHost : IKernelHost
         _timeout = timeout ?? DefaultTimeout;
     }
 
-    public string Name => _transport.HostName;
+    /// <summary>A network namespace of the host to work in instead of the one its login lands in (see <see cref="WithNamespace"/>).</summary>
+    internal RemoteNamespace? Namespace { get; private init; }
+
+    /// <summary>The host, and the namespace when one was named: how messages and progress name it.</summary>
+    public string Name => Namespace is null ? _transport.HostName : $"{_transport.HostName} [{Namespace.Label}]";
+
+    /// <summary>The same host and carrier, reading and applying inside the network namespace <paramref name="nameOrPath"/> or of <paramref name="processId"/>.</summary>
+    public RemoteKernelHost WithNamespace(string? nameOrPath, int? processId) => new(_transport, _elevate, _timeout)
+    {
+        Namespace = processId is { } pid ? RemoteNamespace.OfProcess(pid) : RemoteNamespace.OfName(nameOrPath!),
+    };
 
     internal KernelSnapshot ReadKernel(CancellationToken cancellation) => Read(sockets: false, cancellation).Kernel;
+
+    // A program for this target: inside its namespace when one was named.
+    private string Program(string program, string header, string trailer) =>
+        Namespace is null ? program : NamespaceProgram.Wrap(program, Namespace, header, trailer);
+
+    private ReadAnswer Answer(string output)
+    {
+        var answer = ReadAnswer.Parse(Name, output);
+        return Namespace is null ? answer : answer.InNamespace(_transport.HostName, Namespace);
+    }
 
     internal bool IsThisMachine => false;
 
@@ -36,7 +56,10 @@ public sealed class RemoteKernelHost : IKernelHost
     {
         // Whatever the kind, a remote host's sockets are the /proc text its read program sends back.
         var answer = Read(sockets: true, cancellation);
-        return new HostSockets(Name, new RemoteSocketSource(Name, token => Read(sockets: true, token), answer), () => answer.Kernel, answer.Sockstat, owners: null);
+        return new HostSockets(_transport.HostName, new RemoteSocketSource(Name, token => Read(sockets: true, token), answer), () => answer.Kernel, answer.Sockstat, owners: null)
+        {
+            Namespace = answer.Kernel.Namespace,
+        };
     }
 
     /// <summary>
@@ -49,7 +72,8 @@ public sealed class RemoteKernelHost : IKernelHost
         var conversation = _transport.Converse(_elevate);
         try
         {
-            var answer = ReadAnswer.Parse(Name, Run(token => conversation.Ask(ReadProgram.Build(sockets: false), ReadProgram.Trailer, token), ReadProgram.Header, cancellation).StandardOutput);
+            var read = Program(ReadProgram.Build(sockets: false), ReadProgram.Header, ReadProgram.Trailer);
+            var answer = Answer(Run(token => conversation.Ask(read, ReadProgram.Trailer, token), ReadProgram.Header, cancellation).StandardOutput);
             return new RemoteApplySession(this, conversation, answer, lockTimeout);
         }
         catch
@@ -61,7 +85,8 @@ public sealed class RemoteKernelHost : IKernelHost
 
     internal ReadAnswer Read(bool sockets, CancellationToken cancellation)
     {
-        var result = Run(token => _transport.Run(ReadProgram.Build(sockets), _elevate, token), ReadProgram.Header, cancellation);
+        var program = Program(ReadProgram.Build(sockets), ReadProgram.Header, ReadProgram.Trailer);
+        var result = Run(token => _transport.Run(program, _elevate, token), ReadProgram.Header, cancellation);
         if (result.ExitCode == 255 && !result.StandardOutput.Contains(ReadProgram.Trailer, StringComparison.Ordinal))
         {
             // ssh itself failed half-way: a lost connection, not a host whose sh cannot run the program.
@@ -70,13 +95,13 @@ public sealed class RemoteKernelHost : IKernelHost
                 $"{Name}: the connection was lost during the read ({WithoutHost(Name, cause.Message)}); nothing was changed, run again") with { Target = Name });
         }
 
-        return ReadAnswer.Parse(Name, result.StandardOutput);
+        return Answer(result.StandardOutput);
     }
 
     internal ExecutionOutcome Apply(IHostConversation conversation, ExecutablePlan plan, ReadAnswer planned, TimeSpan lockTimeout, CancellationToken cancellation)
     {
         var persisted = plan.Persist is { } persist ? planned.RawContents.GetValueOrDefault(persist.File) : null;
-        var program = ApplyProgram.Build(plan, lockTimeout, persisted);
+        var program = Program(ApplyProgram.Build(plan, lockTimeout, persisted), ApplyProgram.Header, ReadProgram.Trailer);
         // The apply program may wait for the host's lock first; that wait is not the host hanging.
         TransportResult result;
         try

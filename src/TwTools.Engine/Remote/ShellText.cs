@@ -33,6 +33,8 @@ internal static partial class ShellText
         value.All(c => c is '\n' or '\t' or (>= ' ' and <= '~'))
             ? "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : null;
 
+    public static bool IsSafeWord(string value) => SafeWord().IsMatch(value);
+
     // Paths, keys and kernel values: letters, digits, a handful of punctuation, tab (port ranges) and space.
     [GeneratedRegex(@"^[A-Za-z0-9_./:,=+\- \t]*\z")]
     private static partial Regex SafeWord();

@@ -24,13 +24,6 @@ public abstract partial class TwHostCmdletBase
 
     private void QueueNamespaces(NamespaceSelection selection, FleetRunner.HostWork<Action> work)
     {
-        if (HostName is not null || Session is not null)
-        {
-            RefuseHosts(new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument,
-                "network namespace targets (-NetworkNamespace, -ProcessId, -Container, -AllNetworkNamespaces) are read on this machine; on a remote host run TwTools there")), nameof(NetworkNamespace));
-            return;
-        }
-
         // Each name on its own, as each -HostName is: one that is not there is its own error in its place, the others go on.
         var parts = new List<(object Target, NamespaceSelection Part)>();
         if (selection.All)
@@ -58,6 +51,10 @@ public abstract partial class TwHostCmdletBase
             }
         }
     }
+
+    // A remote host once per namespace named, each entered there with nsenter; the host itself when none was.
+    private static IEnumerable<Engine.Hosts.IKernelHost> InNamespaces(Engine.Hosts.IKernelHost host, NamespaceSelection selection) =>
+        selection.IsEmpty || host is not Engine.Remote.RemoteKernelHost remote ? [host] : RemoteNamespaces.On(remote, selection);
 
     /// <summary>The machine and namespace of a target that failed, for its HostFailure; the name itself for any other host.</summary>
     private (string Host, TwTools.NetworkNamespace? Namespace) Target(string name) =>

@@ -109,9 +109,17 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
     /// <summary>Runs <paramref name="work"/> here at once, or queues it for each remote host of this record.</summary>
     protected void OnHosts<T>(FleetRunner.HostWork<T> work, Action<T> write)
     {
-        if (Namespaces() is { IsEmpty: false } selection)
+        var selection = Namespaces();
+        if (!selection.IsEmpty && HostName is null && Session is null)
         {
             QueueNamespaces(selection, Deferred(work, write));
+            return;
+        }
+
+        if (selection.All || selection.Containers.Count > 0)
+        {
+            RefuseHosts(new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument,
+                "on remote hosts a namespace is named with -NetworkNamespace (a name or file) or -ProcessId; -Container and -AllNetworkNamespaces work on this machine only, for now")), nameof(Container));
             return;
         }
 
@@ -149,7 +157,10 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
         {
             try
             {
-                _queued.Add(new QueuedHost(name, HostTargets.Ssh(name, settings, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), Deferred(work, write)));
+                foreach (var target in InNamespaces(HostTargets.Ssh(name, settings, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), selection))
+                {
+                    _queued.Add(new QueuedHost(target.Name, target, Deferred(work, write)));
+                }
             }
             catch (TwOperationException e)
             {
@@ -159,7 +170,10 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
 
         foreach (var session in (Session ?? []).Where(s => _sessions.Add(s.InstanceId)))
         {
-            _queued.Add(new QueuedHost(session.ComputerName, HostTargets.Session(session, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), Deferred(work, write)));
+            foreach (var target in InNamespaces(HostTargets.Session(session, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), selection))
+            {
+                _queued.Add(new QueuedHost(target.Name, target, Deferred(work, write)));
+            }
         }
     }
 
