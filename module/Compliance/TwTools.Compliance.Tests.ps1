@@ -15,6 +15,10 @@
     Invoke-Pester -Container $container -Output Detailed -CI   # -CI writes testResults.xml (NUnit)
 .EXAMPLE
     $container = New-PesterContainer -Path $pack -Data @{ Policy = 'busy-client'; Session = Get-PSSession }
+.EXAMPLE
+    # Every container and pod on this node as well as the node itself: each network namespace is a target of its own,
+    # named in the test names (localhost [pod:web]: net.ipv4.tcp_tw_reuse complies), its fix aimed at it (-Container web).
+    $container = New-PesterContainer -Path $pack -Data @{ Policy = 'tw-reuse'; Connection = @{ AllNetworkNamespaces = $true } }
 #>
 param(
     # A policy file or the name of a shipped / TWTOOLS_POLICY_PATH policy.
@@ -73,8 +77,19 @@ BeforeDiscovery {
                 $quoted = @($Value | ForEach-Object { if ($_ -is [int]) { "$_" } else { "'$("$_" -replace "'", "''")'" } })
                 $quoted -join ','
             }
+            # The namespace a fix is aimed at, as the parameter that names it; none for a host's own.
+            function Get-NamespaceArgument($Namespace) {
+                if (-not $Namespace -or $Namespace.Kind -eq 'Host') { return '' }
+                switch ($Namespace.Kind) {
+                    'Container' { " -Container $(Format-Argument $Namespace.Container)" }
+                    'Pod' { " -Container $(Format-Argument $Namespace.Pod)" }
+                    'Process' { " -ProcessId $($Namespace.ProcessId)" }
+                    default { " -NetworkNamespace $(Format-Argument $Namespace.Path)" }
+                }
+            }
+            $namespaceParameters = 'NetworkNamespace', 'ProcessId', 'Container', 'AllNetworkNamespaces'
             # The connection a host was checked through, as the cmdlets' parameters, so a fix pastes as is.
-            function Get-Connection([string] $TargetHost) {
+            function Get-Connection([string] $TargetHost, $Namespace) {
                 $line = ''
                 if ($TargetHost -in $sessionHosts) {
                     $line += " -Session (Get-PSSession | Where-Object ComputerName -eq $(Format-Argument $TargetHost))"
@@ -84,7 +99,10 @@ BeforeDiscovery {
                 }
                 # This machine needs no connection; a session needs none of ssh's; one host needs no throttle.
                 $sshOnly = 'AcceptNewHostKey', 'IdentityFile', 'SshConfigFile', 'SshOption'
+                # The namespace this target is, never the selection that found it (-AllNetworkNamespaces would fix them all).
+                $line += Get-NamespaceArgument $Namespace
                 foreach ($name in @($Connection.Keys | Sort-Object)) {
+                    if ($name -in $namespaceParameters) { continue }
                     if (-not ($HostName -or $Session) -or -not $fixParameters.ContainsKey($name) -or $name -eq 'ThrottleLimit') { continue }
                     if ($TargetHost -in $sessionHosts -and $name -in $sshOnly) { continue }
                     $value = $Connection[$name]
@@ -93,14 +111,18 @@ BeforeDiscovery {
                 }
                 $line
             }
-            function Get-FixLine([string] $TargetHost) { "Set-TwPolicy -Path $(Format-Argument $Policy)$(Get-Connection $TargetHost)" }
+            function Get-FixLine([string] $TargetHost, $Namespace) { "Set-TwPolicy -Path $(Format-Argument $Policy)$(Get-Connection $TargetHost $Namespace)" }
 
             # Only a command that removes the violation is offered: when another file decides the boot value, applying
             # this policy again changes nothing, so that file goes first (Remove-TwPolicy for a TwTools file), or is named.
             function Get-Fix($State) {
+                # A container's namespace has no sysctl.d: Set-TwPolicy fixes it until it is made again, and says what lasts.
+                if ($State.NetworkNamespace -and $State.NetworkNamespace.Kind -ne 'Host') {
+                    return "$(Get-FixLine $State.Host $State.NetworkNamespace)   (runtime only; it prints the settings to create $($State.NetworkNamespace.Label) with, which is what lasts)"
+                }
                 $source = "$($State.PersistedSource)"
                 $otherFile = $State.PersistFile -and $source -and -not $source.StartsWith("$($State.PersistFile):")
-                if (-not $otherFile) { return Get-FixLine $State.Host }
+                if (-not $otherFile) { return Get-FixLine $State.Host $State.NetworkNamespace }
                 $runtimeToo = "$($State.Reason)" -like 'runtime value is*'
                 $file = $source -replace ':\d+$', ''
                 if ($file -match '/60-twtools-(?<name>[^/]+)\.conf$') {
@@ -111,8 +133,10 @@ BeforeDiscovery {
                 $(if ($runtimeToo) { "$named, then run: $(Get-FixLine $State.Host)" } else { $named })
             }
 
+            # A namespace's tests name it after its host (a container's, a pod's), so each target's tests stand apart.
             $cases = @(foreach ($state in $states) {
-                @{ Target = $state.Host; Key = $state.Key; State = $state; Fix = (Get-Fix $state) }
+                $target = if ($state.NetworkNamespace) { "$($state.Host) [$($state.NetworkNamespace.Label)]" } else { $state.Host }
+                @{ Target = $target; Key = $state.Key; State = $state; Fix = (Get-Fix $state) }
             })
         }
     }

@@ -51,6 +51,15 @@ Describe 'Network namespace targets' {
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'TwTools.Input.NoSuchNamespace,*'
     }
 
+    It 'runs the compliance pack on each namespace, named in its test names, with a fix aimed at it' {
+        $pack = Join-Path $ModuleRoot 'Compliance/TwTools.Compliance.Tests.ps1'
+        $result = Invoke-Pester -Container (New-PesterContainer -Path $pack -Data @{ Policy = 'tw-reuse'; Connection = @{ NetworkNamespace = $ns } }) -PassThru -Output None
+        $result.FailedContainersCount | Should -Be 0
+        $reuse = $result.Tests | Where-Object ExpandedName -eq "localhost [netns:$ns]: net.ipv4.tcp_tw_reuse complies"
+        $reuse.Result | Should -Be 'Failed'
+        $reuse.ErrorRecord[0].Exception.Message.Split("`n")[-1] | Should -BeLike "fix with: Set-TwPolicy -Path 'tw-reuse' -NetworkNamespace '/run/netns/$ns'*runtime only*"
+    }
+
     It 'refuses a namespace together with a capture: they are different parameter sets' {
         { Get-TcpSocketState -Path /proc/net/tcp -NetworkNamespace $ns } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
     }
