@@ -110,4 +110,38 @@ public class NamespaceTargetTests
         var socket = Assert.Single(JsonDocument.Parse(sockets.StdOut).RootElement.EnumerateArray());
         Assert.Equal((50000, $"netns:{net.Client.Name}"), (socket.GetProperty("localPort").GetInt32(), socket.GetProperty("networkNamespace").GetProperty("label").GetString()));
     }
+
+    [Fact]
+    public void A_namespace_named_by_a_process_with_control_characters_in_its_name_never_reaches_the_terminal_raw()
+    {
+        // A namespace only a process holds is named after that process, whose name its creator chose: here an escape sequence.
+        var directory = Directory.CreateTempSubdirectory("twt-hostile-").FullName;
+        var hostile = Path.Combine(directory, "\u001b]0;pwned\u0007x");
+        File.CreateSymbolicLink(hostile, "/bin/sleep");
+        using var holder = new System.Diagnostics.Process { StartInfo = new("unshare", ["--net", "--", hostile, "60"]) };
+        try
+        {
+            holder.Start();
+            var label = $"pid:{holder.Id}(\\e]0;pwned\\ax)";
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            ProcessResult result;
+            do
+            {
+                result = Twtools("exhaustion", "--all-netns");
+            }
+            while (!result.StdOut.Contains(label, StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+
+            Assert.Contains(label, result.StdOut);
+            Assert.DoesNotContain('\u001b', result.StdOut + result.StdErr);
+            Assert.DoesNotContain('\u0007', result.StdOut + result.StdErr);
+            var series = Twtools("exhaustion", "--pid", holder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "prometheus");
+            Assert.DoesNotContain('\u001b', series.StdOut);
+            Assert.Contains("netns=\"pid:", series.StdOut);
+        }
+        finally
+        {
+            holder.Kill();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
