@@ -28,6 +28,24 @@ internal sealed class LocalApplySession : IApplySession
 
     public KernelSnapshot Snapshot { get; }
 
+    /// <summary>
+    /// Takes the host's lock (an flock on /proc/sys/net/ipv4, opened where <paramref name="paths"/> open files: in a
+    /// namespace, that namespace's own), then reads the snapshot under it.
+    /// </summary>
+    public static LocalApplySession Begin(string name, SystemPaths paths, IProcSysAccess access, Func<KernelSnapshot> read, TimeSpan lockTimeout, CancellationToken cancellation)
+    {
+        var lease = DirectoryLock.Acquire(paths.ProcSys("net/ipv4"), name, lockTimeout, cancellation, paths.Files);
+        try
+        {
+            return new LocalApplySession(name, paths, access, read(), lease);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose() => _lease.Dispose();
 
     public ExecutionOutcome Execute(ExecutablePlan plan, CancellationToken cancellation)

@@ -79,19 +79,8 @@ public sealed class LocalKernelHost : IKernelHost
         SocketSources.ReadSockstat(_paths),
         token => SocketOwnerIndex.Build(_paths.ProcRoot, token));
 
-    internal IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation)
-    {
-        var lease = DirectoryLock.Acquire(Trusted().ProcSys("net/ipv4"), Name, lockTimeout, cancellation, _paths.Files);
-        try
-        {
-            return new LocalApplySession(Name, _paths, _access, ReadKernel(cancellation), lease);
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
-    }
+    internal IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation) =>
+        LocalApplySession.Begin(Name, Trusted(), _access, () => ReadKernel(cancellation), lockTimeout, cancellation);
 
     // The host contract's members are the engine's own: front ends hold a host and hand it to an operation.
     bool IKernelHost.IsThisMachine => IsThisMachine;

@@ -109,16 +109,7 @@ public sealed class NamespaceKernelHost : IKernelHost, IDisposable
     internal IApplySession BeginApply(TimeSpan lockTimeout, CancellationToken cancellation)
     {
         var paths = Paths;
-        var lease = DirectoryLock.Acquire(paths.ProcSys("net/ipv4"), Name, lockTimeout, cancellation, paths.Files);
-        try
-        {
-            return new LocalApplySession(Name, paths, new LibcProcSysAccess(paths.Files), ReadKernel(cancellation), lease);
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
+        return LocalApplySession.Begin(Name, paths, new LibcProcSysAccess(paths.Files), () => ReadKernel(cancellation), lockTimeout, cancellation);
     }
 
     bool IKernelHost.IsThisMachine => true;

@@ -48,8 +48,7 @@ internal static class ApplyAnswer
                 case "T":
                     throw RemoteAnswers.ToolsMissing(hostName, line[1..], "apply a policy under the host's lock");
                 case "N":
-                    throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Namespace.NotPermitted, TwErrorCategory.PermissionDenied,
-                        $"{hostName}: the host could not enter the network namespace (nsenter said: {PrintableText.Of(line[1..].Trim(), 300)}); entering needs root there (--sudo / -UseSudo) and a namespace file that is one") with { Target = hostName });
+                    throw RemoteAnswers.CannotEnterNamespace(hostName, line[1..].Trim());
                 case "G":
                     throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Namespace.Gone, TwErrorCategory.ResourceUnavailable,
                         $"{hostName}: the network namespace went away before the apply reached it; nothing was written") with { Target = hostName });

@@ -107,8 +107,7 @@ internal sealed class ReadAnswer
                 case "T":
                     throw RemoteAnswers.ToolsMissing(hostName, rest, "read its settings");
                 case "N":
-                    throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Namespace.NotPermitted, TwErrorCategory.PermissionDenied,
-                        $"{hostName}: the host could not enter the network namespace (nsenter said: {PrintableText.Of(rest, 300)}); entering needs root there (--sudo / -UseSudo) and a namespace file that is one") with { Target = hostName });
+                    throw RemoteAnswers.CannotEnterNamespace(hostName, rest);
                 case "G":
                     throw new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.NoSuchNamespace, TwErrorCategory.ObjectNotFound,
                         $"{hostName}: there is no such network namespace on the host (ip netns list names the named ones)") with { Target = hostName });

@@ -83,4 +83,8 @@ internal static partial class RemoteAnswers
 
     [GeneratedRegex(@"^[A-Za-z0-9._/-]+\z")]
     private static partial Regex PlainWord();
+
+    /// <summary>The host's nsenter could not enter the namespace named: its own words, escaped.</summary>
+    public static TwOperationException CannotEnterNamespace(string hostName, string said) => new(TwDiagnostic.Error(TwErrorIds.Namespace.NotPermitted, TwErrorCategory.PermissionDenied,
+        $"{hostName}: the host could not enter the network namespace (nsenter said: {PrintableText.Of(said.Trim(), 300)}); entering needs root there (--sudo / -UseSudo) and a namespace file that is one") with { Target = hostName });
 }
