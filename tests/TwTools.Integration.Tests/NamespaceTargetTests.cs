@@ -86,6 +86,21 @@ public class NamespaceTargetTests
         Assert.DoesNotContain("   at ", missing.StdErr);
         var noProcess = Twtools("kernel", "--pid", "999999999");
         Assert.Equal(2, noProcess.ExitCode);
+
+        // An ordinary file is not a namespace, whatever setns would say of it; nor is it listed as one.
+        var stale = Path.Combine("/run/netns", "twt-stale-" + Guid.NewGuid().ToString("N")[..6]);
+        File.WriteAllText(stale, string.Empty);
+        try
+        {
+            var notNamespace = Twtools("kernel", "--netns", stale);
+            Assert.Equal(2, notNamespace.ExitCode);
+            Assert.Contains("is not a network namespace file", notNamespace.StdErr);
+            Assert.DoesNotContain(Path.GetFileName(stale), Twtools("kernel", "--all-netns", "--json").StdOut);
+        }
+        finally
+        {
+            File.Delete(stale);
+        }
     }
 
     [Fact]

@@ -29,17 +29,21 @@ public sealed class SessionRemotingTests : IClassFixture<RemotingFleet>
         // ip netns exec enters the namespace only after it started: wait until the process is inside.
         string Inode(string path) => Shell.Run("stat", "-L", "-c", "%i", path).StdOut;
         SpinWait.SpinUntil(() => Inode($"/proc/{sleeper.Id}/ns/net") == Inode("/run/netns/" + workload.Name), TimeSpan.FromSeconds(20));
+        var inode = Shell.Run("stat", "-L", "-c", "%i", "/run/netns/" + workload.Name).StdOut.Trim();
         try
         {
             var run = _fleet.Pwsh($$"""
                 $s = Open-TestSession $Hosts[0]
                 Out-Result 'Session' @(Get-TwKernelPolicy -Session $s -ProcessId {{sleeper.Id}} -Key net.ipv4.tcp_fin_timeout | ForEach-Object { "$($_.Host) $($_.NetworkNamespace.Label) $($_.Runtime)" })
                 Out-Result 'Ssh' @(Get-TwKernelPolicy -HostName $Hosts[0] @Remote -ProcessId {{sleeper.Id}} -Key net.ipv4.tcp_fin_timeout | ForEach-Object { "$($_.Host) $($_.NetworkNamespace.Label) $($_.Runtime)" })
+                Out-Result 'All' @(Get-TwKernelPolicy -Session $s -AllNetworkNamespaces -Key net.ipv4.tcp_fin_timeout -WarningAction SilentlyContinue | Where-Object { $_.NetworkNamespace.Inode -eq {{inode}} } | ForEach-Object { "$($_.Host) $($_.Runtime)" })
                 Out-Result 'Applied' @(Set-TwPolicy tw-reuse -Session $s -ProcessId {{sleeper.Id}} -PassThru -WarningAction SilentlyContinue 6>$null | Where-Object Changed | ForEach-Object Key)
                 """);
 
             Assert.Equal($"[\"{_fleet.Hosts[0].Address} pid:{sleeper.Id} 46\"]", Compact(run["Session"]));
             Assert.Equal($"[\"{_fleet.Hosts[0].Address} pid:{sleeper.Id} 46\"]", Compact(run["Ssh"]));
+            // The host's sshd does not see this namespace's /run/netns name; it finds it through the process that holds it.
+            Assert.Equal($"[\"{_fleet.Hosts[0].Address} 46\"]", Compact(run["All"]));
             Assert.Equal("[\"net.ipv4.tcp_tw_reuse\"]", Compact(run["Applied"]));
             Assert.Equal("1", workload.Get("net.ipv4.tcp_tw_reuse"));
             Assert.Empty(Directory.GetFiles(_fleet.Hosts[0].Namespace.SysctlD));

@@ -38,7 +38,7 @@ internal static class ApplyCommand
                 parse.GetValue(policy)!,
                 new ApplyOptions { FailOnOverride = parse.GetValue(failOnOverride), ReplaceForeignFile = parse.GetValue(force), LockTimeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout)), AskEachChange = true,
                     WriteHostFiles = parse.GetValue(hostFiles) },
-                hosts.Resolve(parse))
+                hosts.Resolve(parse, output))
             {
                 WhatIf = parse.GetValue(whatIf),
                 Json = parse.GetValue(json),

@@ -33,7 +33,7 @@ internal static class ExhaustionCommand
             new ExhaustionRunOptions(
                 new SocketRequest { SourceKind = parse.GetValue(sources.Source), Capture = sources.CapturePath(parse) },
                 new PortExhaustionOptions { Thresholds = new ExhaustionThresholds(parse.GetValue(warning), parse.GetValue(critical)), SampleSeconds = parse.GetValue(sample) },
-                hosts.Resolve(parse))
+                hosts.Resolve(parse, output))
             {
                 Format = formats.Format(parse),
                 Metrics = formats.Metrics(parse),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using TwTools.Cli.Runs;
 using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Files;
+using TwTools.Engine.FrontEnd;
 using TwTools.Engine.Hosts;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Remote;
@@ -85,7 +86,8 @@ internal sealed class HostOptions
     }
 
     /// <summary>The hosts asked for, or null for this machine. Bad names and options throw input errors before anything connects.</summary>
-    public HostSelection Resolve(ParseResult parse)
+    /// <param name="output">Where listing remote hosts' namespaces (--container, --all-netns with --host) reports its progress.</param>
+    public HostSelection Resolve(ParseResult parse, IEngineOutput output)
     {
         var names = new List<HostAddress>();
         foreach (var text in parse.GetValue(_hosts) ?? [])
@@ -105,11 +107,6 @@ internal sealed class HostOptions
                 : new HostSelection(NamespaceTargets.OnThisMachine(namespaces, CancellationToken.None), parse.GetValue(_throttle));
         }
 
-        if (namespaces.All || namespaces.Containers.Count > 0)
-        {
-            throw CommandRunner.InputError("netns", "on remote hosts a namespace is named with --netns (a name or file) or --pid; --container and --all-netns work on this machine only, for now");
-        }
-
         var settings = new SshSettings
         {
             ConfigFile = parse.GetValue(_sshConfig),
@@ -119,9 +116,8 @@ internal sealed class HostOptions
         };
         var sudo = parse.GetValue(_sudo);
         var timeout = TimeSpan.FromSeconds(parse.GetValue(_timeout));
-        var hosts = names.DistinctBy(n => n.ToString()).Select(n => new RemoteKernelHost(new OpenSshTransport(n, settings), sudo, timeout))
-            .SelectMany(h => namespaces.IsEmpty ? [h] : RemoteNamespaces.On(h, namespaces))
-            .ToList<IKernelHost>();
-        return new HostSelection(hosts, parse.GetValue(_throttle));
+        var hosts = names.DistinctBy(n => n.ToString()).Select(n => new RemoteKernelHost(new OpenSshTransport(n, settings), sudo, timeout)).ToList();
+        var throttle = parse.GetValue(_throttle);
+        return new HostSelection(namespaces.IsEmpty ? hosts : RemoteNamespaces.Expand(hosts, namespaces, throttle, output), throttle);
     }
 }

@@ -31,7 +31,7 @@ internal static class KernelCommand
         formats.AddTo(command);
         hosts.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse.GetValue(verbose), output => KernelRun.Run(
-            new KernelRunOptions(parse.GetValue(policy), hosts.Resolve(parse)) { Format = formats.Format(parse), Metrics = formats.Metrics(parse), Judge = judge },
+            new KernelRunOptions(parse.GetValue(policy), hosts.Resolve(parse, output)) { Format = formats.Format(parse), Metrics = formats.Metrics(parse), Judge = judge },
             output,
             CliStreams.FromConsole(parse.GetValue(wide)))));
         return command;

@@ -26,7 +26,7 @@ internal static class RemoveCommand
             new RemoveRunOptions(
                 parse.GetValue(policy)!,
                 new ApplyOptions { ReplaceForeignFile = parse.GetValue(force), LockTimeout = TimeSpan.FromSeconds(parse.GetValue(lockTimeout)) },
-                hosts.Resolve(parse))
+                hosts.Resolve(parse, output))
             {
                 WhatIf = parse.GetValue(whatIf),
                 Json = parse.GetValue(json),

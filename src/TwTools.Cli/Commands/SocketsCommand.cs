@@ -46,7 +46,7 @@ internal static class SocketsCommand
                 Capture = sources.CapturePath(parse),
                 IncludeProcess = parse.GetValue(process),
             };
-            return SocketsRun.Run(new SocketsRunOptions(request, hosts.Resolve(parse)) { Summary = parse.GetValue(summary), Json = parse.GetValue(json) }, output, CliStreams.FromConsole(parse.GetValue(wide)));
+            return SocketsRun.Run(new SocketsRunOptions(request, hosts.Resolve(parse, output)) { Summary = parse.GetValue(summary), Json = parse.GetValue(json) }, output, CliStreams.FromConsole(parse.GetValue(wide)));
         }));
         return command;
     }

@@ -51,6 +51,26 @@ internal sealed class ContainerDirectory
         return new ContainerDirectory(containers, problems);
     }
 
+    /// <summary>
+    /// What a remote host's runtimes said (podman ps --pod --format json; docker ps --format '{{json .}}' lines and its
+    /// containers' processes), read as the local answers are.
+    /// </summary>
+    public static ContainerDirectory FromAnswers(string? podman, string? docker, IReadOnlyDictionary<string, int> dockerProcesses)
+    {
+        var (containers, problems) = (new List<ContainerInfo>(), new List<string>());
+        try
+        {
+            containers.AddRange(podman is null ? [] : PodmanList(podman));
+            containers.AddRange(docker is null ? [] : DockerList(docker).Select(c => c with { ProcessId = dockerProcesses.TryGetValue(c.Id, out var pid) ? pid : null }));
+        }
+        catch (JsonException e)
+        {
+            problems.Add($"a runtime's answer is not its JSON: {e.Message}");
+        }
+
+        return new ContainerDirectory(containers, problems);
+    }
+
     public ContainerInfo? Find(string runtime, string id) => _containers.FirstOrDefault(c => c.Runtime == runtime && c.Id == id);
 
     /// <summary>Containers a user named: by name, or by an id or a unique start of one (as podman and docker accept).</summary>

@@ -35,20 +35,48 @@ internal static class ContainerInspect
         return new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The sysctls in what a remote host's runtime said (<c>Remote/NamespaceProgram</c>): docker's HostConfig.Sysctls as
+    /// JSON, podman's OCI config. Null when the answer is not JSON of that shape.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string>? SysctlsOfAnswer(string runtime, byte[] answer)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(answer, new JsonDocumentOptions { MaxDepth = 64 });
+            return runtime == "docker"
+                ? document.RootElement.ValueKind switch
+                {
+                    JsonValueKind.Object => Strings(document.RootElement),
+                    JsonValueKind.Null => new Dictionary<string, string>(StringComparer.Ordinal),
+                    _ => null,
+                }
+                : OciSysctls(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static Dictionary<string, string>? OciSysctls(string path)
     {
         try
         {
             using var document = JsonDocument.Parse(Files.RegularFile.ReadAllBytes(path, 16 << 20), new JsonDocumentOptions { MaxDepth = 64 });
-            return document.RootElement.TryGetProperty("linux", out var linux) && linux.TryGetProperty("sysctl", out var map) && map.ValueKind == JsonValueKind.Object
-                ? Strings(map)
-                : new Dictionary<string, string>(StringComparer.Ordinal);
+            return OciSysctls(document.RootElement);
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or Files.RegularFileException)
         {
             return null;
         }
     }
+
+    private static Dictionary<string, string>? OciSysctls(JsonElement config) =>
+        config.ValueKind != JsonValueKind.Object ? null
+        : config.TryGetProperty("linux", out var linux) && linux.ValueKind == JsonValueKind.Object && linux.TryGetProperty("sysctl", out var map) && map.ValueKind == JsonValueKind.Object
+            ? Strings(map)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
 
     private static Dictionary<string, string> Strings(JsonElement map) =>
         map.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String).ToDictionary(e => e.Name, e => e.Value.GetString()!, StringComparer.Ordinal);

@@ -16,9 +16,12 @@ internal static class NamespaceDiscovery
     public static IReadOnlyList<NetworkNamespace> All(CancellationToken cancellation)
     {
         var scan = NamespaceScan.Run(FileDirectories, cancellation);
-        var names = Names(scan, cancellation);
-        return scan.Inodes.Select(i => Describe(scan, i, names)).OrderBy(n => n.IsHost ? 0 : 1).ThenBy(n => n.Label, StringComparer.Ordinal).ToList();
+        return From(scan, Names(scan, cancellation));
     }
+
+    /// <summary>The namespaces a scan found (here or on a remote host), named with what the runtimes said, the host's first.</summary>
+    public static IReadOnlyList<NetworkNamespace> From(NamespaceScan scan, ContainerDirectory? names) =>
+        scan.Inodes.Select(i => Describe(scan, i, names)).OrderBy(n => n.IsHost ? 0 : 1).ThenBy(n => n.Label, StringComparer.Ordinal).ToList();
 
     /// <summary>The namespace process <paramref name="pid"/> runs in.</summary>
     public static NetworkNamespace OfProcess(int pid, CancellationToken cancellation)
@@ -61,7 +64,7 @@ internal static class NamespaceDiscovery
 
     private static NetworkNamespace OfFile(string path, string what, CancellationToken cancellation)
     {
-        var inode = NamespaceInode.Of(path);
+        var inode = NamespaceInode.OfNamespaceFile(path);
         if (inode < 0)
         {
             throw NamespaceErrors.CannotOpen(what, path, (int)-inode);

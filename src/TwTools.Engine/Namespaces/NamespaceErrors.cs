@@ -11,6 +11,8 @@ internal static class NamespaceErrors
     {
         Libc.ENOENT or Libc.ENOTDIR => TwDiagnostic.BadInput(TwErrorIds.Input.NoSuchNamespace, TwErrorCategory.ObjectNotFound,
             $"{PrintableText.Of(what, 300)}: there is no network namespace at {PrintableText.Of(path, 300)} (ip netns list names the named ones)"),
+        Libc.EINVAL => TwDiagnostic.BadInput(TwErrorIds.Input.NoSuchNamespace, TwErrorCategory.ObjectNotFound,
+            $"{PrintableText.Of(what, 300)}: {PrintableText.Of(path, 300)} is not a network namespace file (a name whose namespace was deleted leaves an ordinary file behind)"),
         Libc.EACCES or Libc.EPERM => TwDiagnostic.Error(TwErrorIds.Namespace.NotPermitted, TwErrorCategory.PermissionDenied,
             $"{PrintableText.Of(what, 300)}: not permitted to open {PrintableText.Of(path, 300)}; entering another process's namespace needs root, or CAP_SYS_ADMIN with ptrace access to that process"),
         _ => TwDiagnostic.Error(TwErrorIds.Namespace.Gone, TwErrorCategory.ReadError, $"{PrintableText.Of(what, 300)}: cannot open {PrintableText.Of(path, 300)}: {Libc.Describe(errno)}"),

@@ -20,6 +20,21 @@ internal static class NamespaceInode
         return (long)BinaryPrimitives.ReadUInt64LittleEndian(new ReadOnlySpan<byte>(buffer + 32, 8));
     }
 
+    /// <summary>
+    /// The inode of a namespace file named by path (/run/netns/NAME, a runtime's file), or -errno; -EINVAL when the path
+    /// is an ordinary file, such as the mount point a deleted namespace leaves, or one a mount namespace never received.
+    /// </summary>
+    public static long OfNamespaceFile(string path)
+    {
+        // Every namespace file lives on the one nsfs device, so a device that differs from this thread's own says "not one".
+        if (FileIdentity(path) is not { } file)
+        {
+            return Of(path);
+        }
+
+        return FileIdentity("/proc/thread-self/ns/net") is { } own && (own.Major, own.Minor) != (file.Major, file.Minor) ? -Libc.EINVAL : (long)file.Inode;
+    }
+
     /// <summary>This thread's own network namespace.</summary>
     public static long Current() => Of("/proc/thread-self/ns/net");
 

@@ -2,12 +2,19 @@ using System.Globalization;
 
 namespace TwTools.Engine.Namespaces;
 
-/// <summary>One pass over /proc/*/ns/net and the namespace-file directories: which namespaces exist, who holds each.</summary>
+/// <summary>
+/// One pass over the namespaces of a machine: which exist, who holds each. Filled from this machine's /proc/*/ns/net and
+/// namespace-file directories (<see cref="Run"/>), or from a remote host's answer to the same questions.
+/// </summary>
 internal sealed class NamespaceScan
 {
     private const int CgroupLooks = 3;
+    private readonly Dictionary<ulong, int> _looked = [];
+    private readonly Func<int, string?> _command;
 
-    public ulong? HostInode { get; private init; }
+    public NamespaceScan(ulong? hostInode, Func<int, string?> command) => (HostInode, _command) = (hostInode, command);
+
+    public ulong? HostInode { get; }
 
     /// <summary>Each namespace once, in the order found: processes by pid, then namespaces only files hold.</summary>
     public List<ulong> Inodes { get; } = [];
@@ -21,62 +28,66 @@ internal sealed class NamespaceScan
     public static NamespaceScan Run(IEnumerable<string> fileDirectories, CancellationToken cancellation)
     {
         var host = NamespaceInode.Host();
-        var scan = new NamespaceScan { HostInode = host >= 0 ? (ulong)host : (ulong)Math.Max(0, NamespaceInode.Current()) };
-        var looked = new Dictionary<ulong, int>();
+        var scan = new NamespaceScan(host >= 0 ? (ulong)host : (ulong)Math.Max(0, NamespaceInode.Current()), pid => ReadSmall(Proc(pid, "comm"))?.TrimEnd('\n'));
         foreach (var pid in Processes())
         {
             cancellation.ThrowIfCancellationRequested();
-            var inode = NamespaceInode.Of($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/ns/net");
-            if (inode < 0)
+            var inode = NamespaceInode.Of(Proc(pid, "ns/net"));
+            if (inode >= 0)
             {
-                continue; // gone since the listing, a kernel thread, or not ours to see
-            }
-
-            var key = (ulong)inode;
-            if (scan.FirstProcess.TryAdd(key, pid))
-            {
-                scan.Inodes.Add(key);
-            }
-
-            // The first processes of a namespace say whose container it is (a helper entered with nsenter may not).
-            if (key != scan.HostInode && !scan.Containers.ContainsKey(key) && looked.GetValueOrDefault(key) < CgroupLooks)
-            {
-                looked[key] = looked.GetValueOrDefault(key) + 1;
-                if (ContainerCgroup.Parse(ReadSmall($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cgroup")) is { } match)
-                {
-                    scan.Containers[key] = match;
-                }
+                // Gone since the listing, a kernel thread, or not ours to see: skipped.
+                scan.AddProcess((ulong)inode, pid, () => ReadSmall(Proc(pid, "cgroup")));
             }
         }
 
-        foreach (var directory in fileDirectories.Where(Directory.Exists))
+        foreach (var file in fileDirectories.Where(Directory.Exists).SelectMany(d => Directory.EnumerateFiles(d).Order(StringComparer.Ordinal)))
         {
-            foreach (var file in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+            var inode = NamespaceInode.OfNamespaceFile(file);
+            if (inode >= 0)
             {
-                var inode = NamespaceInode.Of(file);
-                if (inode < 0)
-                {
-                    continue; // a file left behind by a namespace that is gone (not a mount point any more)
-                }
-
-                var key = (ulong)inode;
-                if (!scan.Files.TryGetValue(key, out var files))
-                {
-                    scan.Files[key] = files = [];
-                    if (!scan.FirstProcess.ContainsKey(key))
-                    {
-                        scan.Inodes.Add(key);
-                    }
-                }
-
-                files.Add(file);
+                // A file left behind by a namespace that is gone (not a mount point any more) is not one.
+                scan.AddFile((ulong)inode, file);
             }
         }
 
         return scan;
     }
 
-    public string Command(int pid) => ReadSmall($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/comm")?.TrimEnd('\n') ?? "?";
+    /// <param name="cgroup">Asked only for the first processes of a namespace, which say whose container it is (a helper entered with nsenter may not).</param>
+    public void AddProcess(ulong inode, int pid, Func<string?> cgroup)
+    {
+        if (FirstProcess.TryAdd(inode, pid))
+        {
+            Inodes.Add(inode);
+        }
+
+        if (inode != HostInode && !Containers.ContainsKey(inode) && _looked.GetValueOrDefault(inode) < CgroupLooks)
+        {
+            _looked[inode] = _looked.GetValueOrDefault(inode) + 1;
+            if (ContainerCgroup.Parse(cgroup()) is { } match)
+            {
+                Containers[inode] = match;
+            }
+        }
+    }
+
+    public void AddFile(ulong inode, string path)
+    {
+        if (!Files.TryGetValue(inode, out var files))
+        {
+            Files[inode] = files = [];
+            if (!FirstProcess.ContainsKey(inode))
+            {
+                Inodes.Add(inode);
+            }
+        }
+
+        files.Add(path);
+    }
+
+    public string Command(int pid) => _command(pid) ?? "?";
+
+    private static string Proc(int pid, string file) => $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/{file}";
 
     private static IEnumerable<int> Processes() =>
         Directory.EnumerateDirectories("/proc")

@@ -49,6 +49,8 @@ internal static class ApplyAnswer
                     throw RemoteAnswers.ToolsMissing(hostName, line[1..], "apply a policy under the host's lock");
                 case "N":
                     throw RemoteAnswers.CannotEnterNamespace(hostName, line[1..].Trim());
+                case "K":
+                    throw RemoteAnswers.NotANamespaceFile(hostName);
                 case "G":
                     throw new TwOperationException(TwDiagnostic.Error(TwErrorIds.Namespace.Gone, TwErrorCategory.ResourceUnavailable,
                         $"{hostName}: the network namespace went away before the apply reached it; nothing was written") with { Target = hostName });

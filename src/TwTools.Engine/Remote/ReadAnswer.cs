@@ -26,10 +26,23 @@ internal sealed class ReadAnswer
     /// <summary>The inode of the namespace the program ran in, when it ran inside one (<see cref="NamespaceProgram"/>).</summary>
     public ulong? NamespaceInode { get; private init; }
 
+    /// <summary>What the container's runtime said it creates the namespace with, as the host sent it; null when not asked.</summary>
+    private byte[]? OwnerAnswer { get; init; }
+
     /// <summary>
     /// The answer as a namespace's: named after it, on its machine, and with no sysctl.d of its own (nsenter --net leaves
     /// the program reading the host's files, which never reach the namespace).
     /// </summary>
+    /// <summary>The host's own answer, said to be of its own namespace as a listing named it.</summary>
+    public ReadAnswer Named(string machine, NetworkNamespace ns) => new(Kernel, _sections, new Dictionary<string, string>(RawContents))
+    {
+        Kernel = Namespaces.SnapshotNaming.Named(new KernelSnapshot
+        {
+            HostName = machine, KernelRelease = Kernel.KernelRelease, Runtime = Kernel.Runtime, Persisted = Kernel.Persisted,
+            UnprivilegedPortStart = Kernel.UnprivilegedPortStart, TimeWaitOverflow = Kernel.TimeWaitOverflow,
+        }, ns),
+    };
+
     public ReadAnswer InNamespace(string machine, RemoteNamespace target) => new(Kernel, _sections, new Dictionary<string, string>(RawContents))
     {
         NamespaceInode = NamespaceInode,
@@ -37,7 +50,8 @@ internal sealed class ReadAnswer
         {
             HostName = machine, KernelRelease = Kernel.KernelRelease, Runtime = Kernel.Runtime, Persisted = SysctlConfigSet.Empty,
             UnprivilegedPortStart = Kernel.UnprivilegedPortStart, TimeWaitOverflow = Kernel.TimeWaitOverflow,
-            Namespace = target.Identity(NamespaceInode ?? 0), Owner = new NamespaceOwner(target.Identity(NamespaceInode ?? 0), null),
+            Namespace = target.Identity(NamespaceInode ?? 0),
+            Owner = new NamespaceOwner(target.Identity(NamespaceInode ?? 0), OwnerAnswer is { } said && target.Found?.Runtime is { } runtime ? Namespaces.ContainerInspect.SysctlsOfAnswer(runtime, said) : null),
         },
     };
 
@@ -73,6 +87,7 @@ internal sealed class ReadAnswer
         string? sectionName = null;
         var complete = false;
         ulong? inode = null;
+        byte[]? owner = null;
         for (var i = 1; i < lines.Length && !complete; i++)
         {
             var line = lines[i];
@@ -108,9 +123,14 @@ internal sealed class ReadAnswer
                     throw RemoteAnswers.ToolsMissing(hostName, rest, "read its settings");
                 case "N":
                     throw RemoteAnswers.CannotEnterNamespace(hostName, rest);
+                case "K":
+                    throw RemoteAnswers.NotANamespaceFile(hostName);
                 case "G":
                     throw new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.NoSuchNamespace, TwErrorCategory.ObjectNotFound,
                         $"{hostName}: there is no such network namespace on the host (ip netns list names the named ones)") with { Target = hostName });
+                case "O":
+                    owner = RemoteAnswers.DecodeBytes(hostName, rest);
+                    break;
                 case "I":
                     // stat -L of the namespace file: its nsfs inode
                     inode = ulong.TryParse(rest.Trim().TrimStart("net:[".ToCharArray()).TrimEnd(']'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
@@ -162,7 +182,7 @@ internal sealed class ReadAnswer
             UnprivilegedPortStart = int.TryParse(unprivileged, NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) ? start : 1024,
             TimeWaitOverflow = netstat.Length == 0 ? null : NetstatCounters.Find(netstat.ToString(), "TcpExt", "TCPTimeWaitOverflow"),
         };
-        return new ReadAnswer(kernel, sections, rawContents) { NamespaceInode = inode };
+        return new ReadAnswer(kernel, sections, rawContents) { NamespaceInode = inode, OwnerAnswer = owner };
     }
 
     private static (string Head, string Tail) Split(string line)

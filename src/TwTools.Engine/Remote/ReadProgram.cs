@@ -36,6 +36,7 @@ internal static class ReadProgram
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
             echo 'TWTOOLS-READ 1'
             [ -z "$TWTOOLS_NETNS" ] || printf 'I %s\n' "$TWTOOLS_NETNS"
+            [ -z "$TWTOOLS_OWNER" ] || printf 'O =%s\n' "$TWTOOLS_OWNER"
             m=; for t in grep head base64 stat readlink dd cat; do command -v "$t" >/dev/null 2>&1 || m="$m $t"; done
             if [ -n "$m" ]; then echo "T$m"; echo 'TWTOOLS-END'; exit 0; fi
             vs=

@@ -85,6 +85,9 @@ internal static partial class RemoteAnswers
     private static partial Regex PlainWord();
 
     /// <summary>The host's nsenter could not enter the namespace named: its own words, escaped.</summary>
+    public static TwOperationException NotANamespaceFile(string hostName) => new(TwDiagnostic.BadInput(TwErrorIds.Input.NoSuchNamespace, TwErrorCategory.ObjectNotFound,
+        $"{hostName}: the file named is not a network namespace there (a name whose namespace was deleted leaves an ordinary file behind)") with { Target = hostName });
+
     public static TwOperationException CannotEnterNamespace(string hostName, string said) => new(TwDiagnostic.Error(TwErrorIds.Namespace.NotPermitted, TwErrorCategory.PermissionDenied,
         $"{hostName}: the host could not enter the network namespace (nsenter said: {PrintableText.Of(said.Trim(), 300)}); entering needs root there (--sudo / -UseSudo) and a namespace file that is one") with { Target = hostName });
 }

@@ -30,13 +30,29 @@ public sealed class RemoteKernelHost : IKernelHost
     internal RemoteNamespace? Namespace { get; private init; }
 
     /// <summary>The host, and the namespace when one was named: how messages and progress name it.</summary>
-    public string Name => Namespace is null ? _transport.HostName : $"{_transport.HostName} [{Namespace.Label}]";
+    public string Name => (Namespace?.Label ?? HostIdentity?.Label) is { } label ? $"{_transport.HostName} [{label}]" : _transport.HostName;
 
     /// <summary>The same host and carrier, reading and applying inside the network namespace <paramref name="nameOrPath"/> or of <paramref name="processId"/>.</summary>
     public RemoteKernelHost WithNamespace(string? nameOrPath, int? processId) => new(_transport, _elevate, _timeout)
     {
         Namespace = processId is { } pid ? RemoteNamespace.OfProcess(pid) : RemoteNamespace.OfName(nameOrPath!),
     };
+
+    /// <summary>The same host and carrier, inside a namespace its own listing found (<see cref="Discover"/>).</summary>
+    /// <remarks>The host's own namespace needs no entering: it is the host, named as one.</remarks>
+    internal RemoteKernelHost WithNamespace(NetworkNamespace found) => found.IsHost
+        ? new(_transport, _elevate, _timeout) { HostIdentity = found }
+        : new(_transport, _elevate, _timeout) { Namespace = RemoteNamespace.Of(found) };
+
+    /// <summary>The host's own namespace as a listing named it, for a host worked on as one of its namespaces.</summary>
+    private NetworkNamespace? HostIdentity { get; init; }
+
+    /// <summary>Every network namespace of the host, the host's own first, named as --all-netns names them on this machine.</summary>
+    internal DiscoveryAnswer Discover(CancellationToken cancellation)
+    {
+        var result = Run(token => _transport.Run(DiscoveryProgram.Build(), _elevate, token), DiscoveryProgram.Header, cancellation);
+        return DiscoveryAnswer.Parse(Name, result.StandardOutput);
+    }
 
     internal KernelSnapshot ReadKernel(CancellationToken cancellation) => Read(sockets: false, cancellation).Kernel;
 
@@ -47,7 +63,9 @@ public sealed class RemoteKernelHost : IKernelHost
     private ReadAnswer Answer(string output)
     {
         var answer = ReadAnswer.Parse(Name, output);
-        return Namespace is null ? answer : answer.InNamespace(_transport.HostName, Namespace);
+        return Namespace is not null ? answer.InNamespace(_transport.HostName, Namespace)
+            : HostIdentity is not null ? answer.Named(_transport.HostName, HostIdentity)
+            : answer;
     }
 
     internal bool IsThisMachine => false;

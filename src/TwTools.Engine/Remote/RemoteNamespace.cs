@@ -9,6 +9,11 @@ namespace TwTools.Engine.Remote;
 /// </summary>
 internal sealed record RemoteNamespace(string Path, string Label, string Kind, int? ProcessId)
 {
+    /// <summary>As the host's namespace listing found and named it (a container's, a pod's), when it came from one.</summary>
+    public NetworkNamespace? Found { get; init; }
+
+    public static RemoteNamespace Of(NetworkNamespace found) => new(found.Path, found.Label, found.Kind, found.ProcessId) { Found = found };
+
     public static RemoteNamespace OfName(string nameOrPath)
     {
         var path = nameOrPath.Contains('/', StringComparison.Ordinal) ? nameOrPath : "/run/netns/" + nameOrPath;
@@ -25,5 +30,7 @@ internal sealed record RemoteNamespace(string Path, string Label, string Kind, i
         new($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/ns/net", $"pid:{pid.ToString(CultureInfo.InvariantCulture)}", NetworkNamespace.ProcessKind, pid);
 
     /// <summary>The namespace as results name it, with the inode the host reported.</summary>
-    public NetworkNamespace Identity(ulong inode) => new() { Inode = inode, Label = Label, Kind = Kind, ProcessId = ProcessId, Path = Path };
+    public NetworkNamespace Identity(ulong inode) => Found is { } found
+        ? new() { Inode = inode, Label = found.Label, Kind = found.Kind, Runtime = found.Runtime, Container = found.Container, ContainerId = found.ContainerId, Pod = found.Pod, PodNamespace = found.PodNamespace, ProcessId = found.ProcessId, Path = found.Path }
+        : new() { Inode = inode, Label = Label, Kind = Kind, ProcessId = ProcessId, Path = Path };
 }

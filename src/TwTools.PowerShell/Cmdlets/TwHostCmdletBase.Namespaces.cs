@@ -52,9 +52,42 @@ public abstract partial class TwHostCmdletBase
         }
     }
 
-    // A remote host once per namespace named, each entered there with nsenter; the host itself when none was.
-    private static IEnumerable<Engine.Hosts.IKernelHost> InNamespaces(Engine.Hosts.IKernelHost host, NamespaceSelection selection) =>
-        selection.IsEmpty || host is not Engine.Remote.RemoteKernelHost remote ? [host] : RemoteNamespaces.On(remote, selection);
+    // A remote host once per namespace named, each entered there with nsenter; the host itself when none was. Containers
+    // and every namespace are found on the host by a round trip of their own, just before the run.
+    private void Queue(Engine.Hosts.IKernelHost host, NamespaceSelection selection, FleetRunner.HostWork<Action> work)
+    {
+        if (selection.IsEmpty || host is not Engine.Remote.RemoteKernelHost remote)
+        {
+            _queued.Add(new QueuedHost(host.Name, host, work));
+        }
+        else if (selection.All || selection.Containers.Count > 0)
+        {
+            _queued.Add(new QueuedHost(host.Name, host, work) { Expand = selection });
+        }
+        else
+        {
+            _queued.AddRange(RemoteNamespaces.On(remote, selection).Select(t => new QueuedHost(t.Name, t, work)));
+        }
+    }
+
+    /// <summary>Each remote host that asked for its containers or all its namespaces, replaced in its place by what it has.</summary>
+    private void ExpandRemoteNamespaces()
+    {
+        if (_queued.All(q => q.Expand is null))
+        {
+            return;
+        }
+
+        var expanded = new List<QueuedHost>();
+        foreach (var queued in _queued)
+        {
+            expanded.AddRange(queued.Expand is null ? [queued]
+                : RemoteNamespaces.Expand([(Engine.Remote.RemoteKernelHost)queued.Host!], queued.Expand, ThrottleLimit, EngineOutput).Select(t => new QueuedHost(t.Name, t, queued.Work)));
+        }
+
+        _queued.Clear();
+        _queued.AddRange(expanded);
+    }
 
     /// <summary>The machine and namespace of a target that failed, for its HostFailure; the name itself for any other host.</summary>
     private (string Host, TwTools.NetworkNamespace? Namespace) Target(string name) =>

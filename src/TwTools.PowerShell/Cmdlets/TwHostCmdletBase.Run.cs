@@ -25,6 +25,7 @@ public abstract partial class TwHostCmdletBase
 
     private void RunQueued()
     {
+        ExpandRemoteNamespaces();
         var runnable = _queued.Where(q => q.Host is not null).ToList();
         var work = runnable.ToDictionary(q => q.Host!, q => q.Work!);
         var pending = new Queue<QueuedHost>(_queued);

@@ -5,6 +5,7 @@ using TwTools.Engine.Fleet;
 using TwTools.Engine.FrontEnd;
 using TwTools.Engine.Hosts;
 using TwTools.Engine.LocalMachine;
+using TwTools.Engine.Namespaces;
 using TwTools.Engine.Policy;
 using TwTools.Engine.Remote;
 using TwTools.Engine.Text;
@@ -116,13 +117,6 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
             return;
         }
 
-        if (selection.All || selection.Containers.Count > 0)
-        {
-            RefuseHosts(new TwOperationException(TwDiagnostic.BadInput(TwErrorIds.Input.InvalidArgument, TwErrorCategory.InvalidArgument,
-                "on remote hosts a namespace is named with -NetworkNamespace (a name or file) or -ProcessId; -Container and -AllNetworkNamespaces work on this machine only, for now")), nameof(Container));
-            return;
-        }
-
         if (HostName is null && Session is null)
         {
             var local = new LocalKernelHost();
@@ -157,10 +151,7 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
         {
             try
             {
-                foreach (var target in InNamespaces(HostTargets.Ssh(name, settings, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), selection))
-                {
-                    _queued.Add(new QueuedHost(target.Name, target, Deferred(work, write)));
-                }
+                Queue(HostTargets.Ssh(name, settings, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), selection, Deferred(work, write));
             }
             catch (TwOperationException e)
             {
@@ -170,10 +161,7 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
 
         foreach (var session in (Session ?? []).Where(s => _sessions.Add(s.InstanceId)))
         {
-            foreach (var target in InNamespaces(HostTargets.Session(session, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), selection))
-            {
-                _queued.Add(new QueuedHost(target.Name, target, Deferred(work, write)));
-            }
+            Queue(HostTargets.Session(session, UseSudo, TimeSpan.FromSeconds(TimeoutSeconds)), selection, Deferred(work, write));
         }
     }
 
@@ -287,6 +275,9 @@ public abstract partial class TwHostCmdletBase : TwCmdletBase
         public bool Report { get; init; }
 
         public object? Target { get; init; }
+
+        /// <summary>Namespaces of this remote host to find before the run (-Container, -AllNetworkNamespaces).</summary>
+        public NamespaceSelection? Expand { get; init; }
 
         public static QueuedHost Refused(string name, TwOperationException error, bool report, object? target = null) =>
             new(name, null, null) { Error = error, Report = report, Target = target };
