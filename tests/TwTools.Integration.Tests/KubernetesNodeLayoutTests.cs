@@ -13,44 +13,97 @@ public class KubernetesNodeLayoutTests
     [Fact]
     public void A_pod_sandbox_under_kubelet_cgroups_is_found_and_named_as_the_pod()
     {
-        using var ns = new TestNamespace();
-        var podUid = Guid.NewGuid().ToString();
-        var container = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
-        // Under a directory of this test's own, so nothing of the machine's cgroup tree is left behind.
-        var top = "/sys/fs/cgroup/pids/twt-" + Guid.NewGuid().ToString("N")[..8];
-        var cgroup = Path.Combine(top, "kubepods/besteffort", "pod" + podUid, container);
-        var cni = "/run/netns/cni-" + Guid.NewGuid().ToString("N")[..12];
-        Directory.CreateDirectory(cgroup);
-        using var sandbox = PeerProcess.StartCommand(ns, "sleep", "60");
+        using var node = new NodeLayout();
+
+        var result = Shell.Run(Cli.Command()[0], [.. Cli.Command().Skip(1), "exhaustion", "--all-netns", "--json"], TimeSpan.FromSeconds(120));
+
+        Assert.True(result.ExitCode is 0 or 1, result.ToString());
+        var pod = Assert.Single(node.Mine(result.StdOut));
+        Assert.Equal(("Pod", "containerd", node.PodUid[..12], $"pod:{node.PodUid[..12]}"),
+            (pod.GetProperty("kind").GetString(), pod.GetProperty("runtime").GetString(), pod.GetProperty("pod").GetString(), pod.GetProperty("label").GetString()));
+    }
+
+    [Fact]
+    public void With_crictl_the_pod_is_named_as_kubectl_names_it_and_found_by_pod_or_container_name()
+    {
+        using var node = new NodeLayout();
+        var app = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+        // A stand-in for crictl (no CRI runtime runs here): the CRI API's JSON, as crictl -o json prints it, for this node.
+        var bin = Directory.CreateTempSubdirectory("twt-crictl-");
         try
         {
-            File.WriteAllText(Path.Combine(cgroup, "cgroup.procs"), sandbox.Pid.ToString(CultureInfo.InvariantCulture));
-            // The CNI plugin's file for the sandbox's namespace: a second name for the same inode.
-            File.WriteAllText(cni, string.Empty);
-            Shell.Check("mount", "--bind", "/run/netns/" + ns.Name, cni);
+            var pods = $$$"""{"items":[{"id":"{{{node.Sandbox}}}","metadata":{"name":"web-7d9f4","uid":"{{{node.PodUid}}}","namespace":"shop","attempt":0},"state":"SANDBOX_READY","labels":{}}]}""";
+            var containers = $$$"""{"containers":[{"id":"{{{app}}}","podSandboxId":"{{{node.Sandbox}}}","metadata":{"name":"client","attempt":0},"state":"CONTAINER_RUNNING","labels":{"io.kubernetes.pod.uid":"{{{node.PodUid}}}"}}]}""";
+            File.WriteAllText(Path.Combine(bin.FullName, "crictl"), $"#!/bin/sh\ncase \"$1\" in\npods) echo '{pods}' ;;\nps) echo '{containers}' ;;\n*) exit 1 ;;\nesac\n");
+            File.SetUnixFileMode(Path.Combine(bin.FullName, "crictl"), (UnixFileMode)0b111_101_101);
+            var environment = new Dictionary<string, string> { ["PATH"] = bin.FullName + ":" + Environment.GetEnvironmentVariable("PATH") };
+            ProcessResult Twtools(params string[] arguments) => Shell.Run(Cli.Command(arguments)[0], Cli.Command(arguments).Skip(1), TimeSpan.FromSeconds(120), environment);
 
-            var result = Shell.Run(Cli.Command()[0], [.. Cli.Command().Skip(1), "exhaustion", "--all-netns", "--json"], TimeSpan.FromSeconds(120));
+            var listed = Twtools("exhaustion", "--all-netns", "--json");
 
-            Assert.True(result.ExitCode is 0 or 1, result.ToString());
-            var pods = JsonDocument.Parse(result.StdOut).RootElement.EnumerateArray()
-                .Select(r => r.GetProperty("networkNamespace"))
-                .Where(n => n.GetProperty("containerId").ValueKind == JsonValueKind.String && n.GetProperty("containerId").GetString() == container)
-                .ToList();
-            var pod = Assert.Single(pods);
-            Assert.Equal(("Pod", "containerd", podUid[..12], $"pod:{podUid[..12]}"),
-                (pod.GetProperty("kind").GetString(), pod.GetProperty("runtime").GetString(), pod.GetProperty("pod").GetString(), pod.GetProperty("label").GetString()));
+            Assert.True(listed.ExitCode is 0 or 1, listed.ToString());
+            var pod = Assert.Single(node.Mine(listed.StdOut));
+            Assert.Equal(("pod:shop/web-7d9f4", "web-7d9f4", "shop", "containerd"),
+                (pod.GetProperty("label").GetString(), pod.GetProperty("pod").GetString(), pod.GetProperty("podNamespace").GetString(), pod.GetProperty("runtime").GetString()));
+
+            foreach (var name in new[] { "shop/web-7d9f4", "web-7d9f4", "client" })
+            {
+                var read = Twtools("exhaustion", "--container", name, "--format", "prometheus");
+                Assert.True(read.ExitCode is 0 or 1, read.ToString());
+                Assert.Contains("netns=\"pod:shop/web-7d9f4\"", read.StdOut);
+                Assert.Contains("pod=\"web-7d9f4\"", read.StdOut);
+                Assert.Contains("namespace=\"shop\"", read.StdOut);
+            }
         }
         finally
         {
-            Shell.Run("umount", cni);
-            File.Delete(cni);
-            sandbox.Dispose();
+            bin.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The pod's sandbox: a process in a namespace, in the kubelet's cgroup for the pod, with a CNI netns file.</summary>
+    private sealed class NodeLayout : IDisposable
+    {
+        private readonly TestNamespace _ns = new();
+        private readonly PeerProcess _sandbox;
+        private readonly string _top = "/sys/fs/cgroup/pids/twt-" + Guid.NewGuid().ToString("N")[..8];
+        private readonly string _cgroup;
+        private readonly string _cni = "/run/netns/cni-" + Guid.NewGuid().ToString("N")[..12];
+
+        public NodeLayout()
+        {
+            // Under a directory of this test's own, so nothing of the machine's cgroup tree is left behind.
+            _cgroup = Path.Combine(_top, "kubepods/besteffort", "pod" + PodUid, Sandbox);
+            Directory.CreateDirectory(_cgroup);
+            _sandbox = PeerProcess.StartCommand(_ns, "sleep", "60");
+            File.WriteAllText(Path.Combine(_cgroup, "cgroup.procs"), _sandbox.Pid.ToString(CultureInfo.InvariantCulture));
+            // The CNI plugin's file for the sandbox's namespace: a second name for the same inode.
+            File.WriteAllText(_cni, string.Empty);
+            Shell.Check("mount", "--bind", "/run/netns/" + _ns.Name, _cni);
+        }
+
+        public string PodUid { get; } = Guid.NewGuid().ToString();
+
+        public string Sandbox { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+
+        public List<JsonElement> Mine(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray()
+            .Select(r => r.GetProperty("networkNamespace"))
+            .Where(n => n.GetProperty("containerId").ValueKind == JsonValueKind.String && n.GetProperty("containerId").GetString() == Sandbox)
+            .ToList();
+
+        public void Dispose()
+        {
+            Shell.Run("umount", _cni);
+            File.Delete(_cni);
+            _sandbox.Dispose();
             // The cgroups can go once their process has, deepest first.
-            SpinWait.SpinUntil(() => Shell.Run("rmdir", cgroup).ExitCode == 0, TimeSpan.FromSeconds(10));
-            for (var directory = Path.GetDirectoryName(cgroup)!; directory.StartsWith(top, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory)!)
+            SpinWait.SpinUntil(() => Shell.Run("rmdir", _cgroup).ExitCode == 0, TimeSpan.FromSeconds(10));
+            for (var directory = Path.GetDirectoryName(_cgroup)!; directory.StartsWith(_top, StringComparison.Ordinal); directory = Path.GetDirectoryName(directory)!)
             {
                 Shell.Run("rmdir", directory);
             }
+
+            _ns.Dispose();
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class NamespaceOptions
 
     private readonly Option<string[]> _container = new("--container")
     {
-        Description = "A running container or pod by name or id (podman, docker); a pod's containers share one namespace, reported once. Repeat for several.",
+        Description = "A running container or pod by name or id (podman, docker; crictl, where a Kubernetes pod is also NAMESPACE/NAME); a pod's containers share one namespace, reported once. Repeat for several.",
         HelpName = "name|id",
     };
 

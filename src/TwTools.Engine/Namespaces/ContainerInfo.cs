@@ -7,6 +7,9 @@ internal sealed record ContainerInfo(string Runtime, string Id, string Name)
 
     public string? PodName { get; init; }
 
+    /// <summary>A Kubernetes pod's namespace (only CRI runtimes have one).</summary>
+    public string? PodNamespace { get; init; }
+
     public int? ProcessId { get; init; }
 
     /// <summary>A pod's infra container, which holds the pod's namespaces: never the name to show for them.</summary>

@@ -39,7 +39,7 @@ internal static class NamespaceDiscovery
     /// <summary>The namespaces of the containers or pods named (one per namespace: a pod's containers share one).</summary>
     public static IReadOnlyList<NetworkNamespace> OfContainer(string nameOrId, CancellationToken cancellation)
     {
-        var directory = ContainerDirectory.Load(ContainerDirectory.Runtimes, cancellation);
+        var directory = ContainerDirectory.Load(ContainerDirectory.Listers, cancellation);
         var matches = directory.Matching(nameOrId);
         if (matches.Count == 0)
         {
@@ -48,10 +48,25 @@ internal static class NamespaceDiscovery
         }
 
         var found = new List<NetworkNamespace>();
+        NamespaceScan? scan = null;
         foreach (var container in matches)
         {
-            var pid = container.ProcessId ?? ContainerInspect.ProcessOf(container, cancellation)
-                ?? throw NamespaceErrors.NotRunning(container.Name);
+            if (container.Runtime == CriListing.Runtime)
+            {
+                // crictl says a pod's uid, not its process (that takes an inspect whose shape each CRI runtime chooses):
+                // the kubelet's cgroups say which processes, and so which namespace, are the pod's.
+                scan ??= NamespaceScan.Run(FileDirectories, cancellation);
+                var inodes = scan.Containers.Where(c => c.Value.PodId is { } uid && uid == container.PodId).Select(c => c.Key).ToList();
+                if (inodes.Count == 0)
+                {
+                    throw NamespaceErrors.NotRunning(container.PodName ?? container.Id);
+                }
+
+                found.AddRange(inodes.Where(i => found.All(f => f.Inode != i)).Select(i => Describe(scan, i, directory)));
+                continue;
+            }
+
+            var pid = container.ProcessId ?? ContainerInspect.ProcessOf(container, cancellation) ?? throw NamespaceErrors.NotRunning(container.Name);
             var inode = NamespaceInode.Of($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/ns/net");
             if (inode >= 0 && found.All(f => f.Inode != (ulong)inode))
             {
@@ -83,7 +98,7 @@ internal static class NamespaceDiscovery
 
     private static ContainerDirectory? Names(NamespaceScan scan, CancellationToken cancellation)
     {
-        var runtimes = scan.Containers.Values.Select(c => c.Runtime).Where(r => ContainerDirectory.Runtimes.Contains(r)).ToList();
+        var runtimes = scan.Containers.Values.Select(c => c.Runtime).Where(r => ContainerDirectory.Listers.Contains(ContainerDirectory.ListedBy(r))).ToList();
         return runtimes.Count == 0 ? null : ContainerDirectory.Load(runtimes, cancellation);
     }
 
@@ -122,18 +137,20 @@ internal static class NamespaceDiscovery
     private static NetworkNamespace Label(ulong inode, string path, int? pid, ContainerInfo container, ContainerDirectory? names)
     {
         var shortId = container.Id.Length > 12 ? container.Id[..12] : container.Id;
-        var podName = container.PodName ?? (container.PodId is { } podId ? names?.All.FirstOrDefault(c => c.PodId == podId && c.PodName is not null)?.PodName : null);
+        var pod = container.PodName is not null ? container : container.PodId is { } podId ? names?.All.FirstOrDefault(c => c.PodId == podId && c.PodName is not null) : null;
         var inPod = container.PodId is not null;
-        var shownPod = podName ?? (container.PodId is { Length: > 12 } id ? id[..12] : container.PodId);
+        var shownPod = pod?.PodName ?? (container.PodId is { Length: > 12 } id ? id[..12] : container.PodId);
+        var podNamespace = pod?.PodNamespace;
         return new NetworkNamespace
         {
             Inode = inode,
-            Label = inPod ? $"pod:{shownPod}" : $"{container.Runtime}:{(container.Name.Length > 0 ? container.Name : shortId)}",
+            Label = inPod ? $"pod:{(podNamespace is null ? string.Empty : podNamespace + "/")}{shownPod}" : $"{container.Runtime}:{(container.Name.Length > 0 ? container.Name : shortId)}",
             Kind = inPod ? NetworkNamespace.PodKind : NetworkNamespace.ContainerKind,
             Runtime = container.Runtime,
             Container = container.IsInfra || container.Name.Length == 0 ? null : container.Name,
             ContainerId = container.Id,
             Pod = inPod ? shownPod : null,
+            PodNamespace = inPod ? podNamespace : null,
             ProcessId = pid,
             Path = path,
         };

@@ -19,7 +19,8 @@ internal sealed partial class DiscoveryAnswer
     /// <summary>The namespaces of the containers or pods a name or id names (a pod's containers share one); none when nothing matches.</summary>
     public IReadOnlyList<NetworkNamespace> OfContainer(string nameOrId) =>
         (_containers?.Matching(nameOrId) ?? [])
-            .Select(c => c.ProcessId is { } pid && _inodeOf.TryGetValue(pid, out var inode) ? inode : (ulong?)null)
+            .Select(c => c.ProcessId is { } pid && _inodeOf.TryGetValue(pid, out var inode) ? inode
+                : Namespaces.FirstOrDefault(n => n.ContainerId == c.Id || (c.Runtime == CriListing.Runtime && n.Pod == c.PodName && n.PodNamespace == c.PodNamespace))?.Inode)
             .Where(i => i is not null).Distinct()
             .SelectMany(i => Namespaces.Where(n => n.Inode == i))
             .ToList();
@@ -35,7 +36,7 @@ internal sealed partial class DiscoveryAnswer
         ulong? host = null;
         var processes = new List<(ulong Inode, int Pid)>();
         var files = new List<(ulong Inode, string Path)>();
-        string? cgroups = null, commands = null, podman = null, docker = null, dockerPids = null;
+        string? cgroups = null, commands = null, podman = null, docker = null, dockerPids = null, criPods = null, criContainers = null;
         var complete = false;
         foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
         {
@@ -61,6 +62,12 @@ internal sealed partial class DiscoveryAnswer
                     break;
                 case "J" when rest.StartsWith("podman ", StringComparison.Ordinal):
                     podman = Decoded(hostName, rest["podman ".Length..]);
+                    break;
+                case "J" when rest.StartsWith("cri-pods ", StringComparison.Ordinal):
+                    criPods = Decoded(hostName, rest["cri-pods ".Length..]);
+                    break;
+                case "J" when rest.StartsWith("cri-ps ", StringComparison.Ordinal):
+                    criContainers = Decoded(hostName, rest["cri-ps ".Length..]);
                     break;
                 case "J" when rest.StartsWith("docker ", StringComparison.Ordinal):
                     docker = Decoded(hostName, rest["docker ".Length..]);
@@ -97,7 +104,7 @@ internal sealed partial class DiscoveryAnswer
         var pids = (dockerPids ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split(' ')).Where(f => f.Length == 2 && int.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
             .GroupBy(f => f[0]).ToDictionary(g => g.Key, g => int.Parse(g.First()[1], CultureInfo.InvariantCulture));
-        var names = podman is null && docker is null ? null : ContainerDirectory.FromAnswers(podman, docker, pids);
+        var names = podman is null && docker is null && criPods is null ? null : ContainerDirectory.FromAnswers(podman, docker, pids, (criPods, criContainers));
         return new DiscoveryAnswer(NamespaceDiscovery.From(scan, names), processes.GroupBy(p => p.Pid).ToDictionary(g => g.Key, g => g.First().Inode), names);
     }
 

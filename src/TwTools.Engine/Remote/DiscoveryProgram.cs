@@ -3,7 +3,7 @@ namespace TwTools.Engine.Remote;
 /// <summary>
 /// The round trip that finds a remote host's network namespaces, as the local scan does here: every /proc/PID/ns/net
 /// and /run/netns and docker netns file by inode (one stat for all processes; a file off the nsfs device is no namespace), the cgroups that say whose container a
-/// process is, and what podman and docker say of their containers. What processes and runtimes chose (names, JSON)
+/// process is, and what podman, docker and crictl say of their containers. What processes and runtimes chose (names, JSON)
 /// travels as base64, so no name can break the framing.
 /// </summary>
 internal static class DiscoveryProgram
@@ -34,6 +34,10 @@ internal static class DiscoveryProgram
         printf 'C ='; grep -H -m1 -e libpod -e docker -e kubepods -e crio /proc/[0-9]*/cgroup 2>/dev/null | head -c {{AnswerLimit}} | base64 -w0; echo
         printf 'N ='; grep -H '' /proc/[0-9]*/comm 2>/dev/null | head -c {{AnswerLimit}} | base64 -w0; echo
         if command -v podman >/dev/null 2>&1; then printf 'J podman ='; podman ps --pod --format json 2>/dev/null | head -c {{AnswerLimit}} | base64 -w0; echo; fi
+        if command -v crictl >/dev/null 2>&1; then
+          printf 'J cri-pods ='; crictl pods -o json 2>/dev/null | head -c {{AnswerLimit}} | base64 -w0; echo
+          printf 'J cri-ps ='; crictl ps -o json 2>/dev/null | head -c {{AnswerLimit}} | base64 -w0; echo
+        fi
         if command -v docker >/dev/null 2>&1; then
           printf 'J docker ='; docker ps --no-trunc --format '{{"{{"}}json .{{"}}"}}' 2>/dev/null | head -c {{AnswerLimit}} | base64 -w0; echo
           ids=$(docker ps -q --no-trunc 2>/dev/null)

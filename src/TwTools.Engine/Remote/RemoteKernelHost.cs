@@ -62,7 +62,7 @@ public sealed class RemoteKernelHost : IKernelHost
 
     private ReadAnswer Answer(string output)
     {
-        var answer = ReadAnswer.Parse(Name, output);
+        var answer = FoundGone(() => ReadAnswer.Parse(Name, output));
         return Namespace is not null ? answer.InNamespace(_transport.HostName, Namespace)
             : HostIdentity is not null ? answer.Named(_transport.HostName, HostIdentity)
             : answer;
@@ -138,7 +138,21 @@ public sealed class RemoteKernelHost : IKernelHost
             throw OutcomeUnknown(CarrierFailure.Classify(Name, result).Message);
         }
 
-        return ApplyAnswer.Parse(Name, plan, result.StandardOutput);
+        return FoundGone(() => ApplyAnswer.Parse(Name, plan, result.StandardOutput));
+    }
+
+    // A namespace the host's own listing found and that has gone since (its container stopped) is news, not a failure,
+    // as on this machine; one the user named that is not there stays the error it is.
+    private T FoundGone<T>(Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (TwOperationException e) when (Namespace?.Found is not null && e.Primary.Id is TwErrorIds.Input.NoSuchNamespace or TwErrorIds.Namespace.Gone)
+        {
+            throw Namespaces.NamespaceErrors.Gone(Name, Namespace.Path, found: true);
+        }
     }
 
     internal static TwOperationException OutcomeUnknown(string hostName, string cause) => new(TwDiagnostic.Error(

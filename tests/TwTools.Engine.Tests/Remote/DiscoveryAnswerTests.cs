@@ -49,6 +49,24 @@ public class DiscoveryAnswerTests
         Assert.Empty(answer.OfContainer("nope"));
     }
 
+    [Fact]
+    public void A_kubernetes_pod_is_named_namespace_and_name_from_crictl_and_found_by_either_name()
+    {
+        const string Uid = "0b0b0b0b-1111-2222-3333-444444444444";
+        var answer = DiscoveryAnswer.Parse("h", Answer(
+            "H 100",
+            "P 100 /proc/1/ns/net",
+            "P 600 /proc/80/ns/net",
+            "C " + B64($"/proc/80/cgroup:4:pids:/kubepods/besteffort/pod{Uid}/{Infra}\n"),
+            "J cri-pods " + B64($$"""{"items":[{"id":"{{Infra}}","metadata":{"name":"web-1","uid":"{{Uid}}","namespace":"shop"},"state":"SANDBOX_READY"}]}"""),
+            "J cri-ps " + B64($$$"""{"containers":[{"id":"{{Podman}}","podSandboxId":"{{{Infra}}}","metadata":{"name":"client"}}]}""")));
+
+        var pod = answer.Namespaces.Single(n => n.Inode == 600);
+        Assert.Equal(("pod:shop/web-1", "web-1", "shop", "containerd"), (pod.Label, pod.Pod, pod.PodNamespace, pod.Runtime));
+        Assert.Equal([600UL], answer.OfContainer("client").Select(n => n.Inode));
+        Assert.Equal([600UL], answer.OfContainer("shop/web-1").Select(n => n.Inode));
+    }
+
     [Theory]
     [InlineData("T nsenter", TwErrorIds.Remote.ToolMissing)]
     [InlineData("P x /etc/passwd\nQ what", TwErrorIds.Remote.ProtocolError)]
