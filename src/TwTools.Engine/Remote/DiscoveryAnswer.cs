@@ -36,7 +36,8 @@ internal sealed partial class DiscoveryAnswer
         ulong? host = null;
         var processes = new List<(ulong Inode, int Pid)>();
         var files = new List<(ulong Inode, string Path)>();
-        string? cgroups = null, commands = null, podman = null, docker = null, dockerPids = null, criPods = null, criContainers = null;
+        string? cgroups = null, commands = null, dockerPids = null;
+        var runtimes = new Dictionary<string, string?>(StringComparer.Ordinal);
         var complete = false;
         foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
         {
@@ -60,17 +61,8 @@ internal sealed partial class DiscoveryAnswer
                 case "N":
                     commands = Decoded(hostName, rest);
                     break;
-                case "J" when rest.StartsWith("podman ", StringComparison.Ordinal):
-                    podman = Decoded(hostName, rest["podman ".Length..]);
-                    break;
-                case "J" when rest.StartsWith("cri-pods ", StringComparison.Ordinal):
-                    criPods = Decoded(hostName, rest["cri-pods ".Length..]);
-                    break;
-                case "J" when rest.StartsWith("cri-ps ", StringComparison.Ordinal):
-                    criContainers = Decoded(hostName, rest["cri-ps ".Length..]);
-                    break;
-                case "J" when rest.StartsWith("docker ", StringComparison.Ordinal):
-                    docker = Decoded(hostName, rest["docker ".Length..]);
+                case "J" when rest.Split(' ') is [var runtime and ("podman" or "docker" or "cri-pods" or "cri-ps"), var json]:
+                    runtimes[runtime] = Decoded(hostName, json);
                     break;
                 case "D":
                     dockerPids = Decoded(hostName, rest);
@@ -104,7 +96,8 @@ internal sealed partial class DiscoveryAnswer
         var pids = (dockerPids ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split(' ')).Where(f => f.Length == 2 && int.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out _))
             .GroupBy(f => f[0]).ToDictionary(g => g.Key, g => int.Parse(g.First()[1], CultureInfo.InvariantCulture));
-        var names = podman is null && docker is null && criPods is null ? null : ContainerDirectory.FromAnswers(podman, docker, pids, (criPods, criContainers));
+        var names = runtimes.Count == 0 ? null
+            : ContainerDirectory.FromAnswers(runtimes.GetValueOrDefault("podman"), runtimes.GetValueOrDefault("docker"), pids, (runtimes.GetValueOrDefault("cri-pods"), runtimes.GetValueOrDefault("cri-ps")));
         return new DiscoveryAnswer(NamespaceDiscovery.From(scan, names), processes.GroupBy(p => p.Pid).ToDictionary(g => g.Key, g => g.First().Inode), names);
     }
 
