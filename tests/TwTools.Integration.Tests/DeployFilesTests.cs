@@ -51,6 +51,17 @@ public sealed class DeployFilesTests
                 var check = Shell.Run("sh", ["-c", $"promtool check metrics < '{file}'"]);
                 Assert.True(check.ExitCode == 0, $"{file}: {check}");
             }
+
+            // As the timer leaves them, both files in one directory: node_exporter serves every series of both, with
+            // no series in two files (which it would drop, hiding one run's failure behind the other's success).
+            var scrape = ns.Exec("sh", "-c",
+                $"ip link set lo up; prometheus-node-exporter --web.listen-address=127.0.0.1:9100 --collector.disable-defaults --collector.textfile --collector.textfile.directory='{directory}' 2>'{directory}/log' & " +
+                "for i in $(seq 50); do curl -sf http://127.0.0.1:9100/metrics && break; sleep 0.1; done; kill $!; wait");
+            var log = File.ReadAllText(Path.Combine(directory, "log"));
+            Assert.True(scrape.StdOut.Contains("node_textfile_scrape_error 0", StringComparison.Ordinal), scrape + "\n" + log);
+            Assert.Contains("twtools_run_success{host=\"localhost\"} 1", scrape.StdOut);
+            Assert.Contains("twtools_policy_run_success{host=\"localhost\"} 1", scrape.StdOut);
+            Assert.DoesNotContain("collected before", log);
         }
         finally
         {

@@ -60,14 +60,14 @@ Describe 'ConvertTo-TwPrometheus over hosts that could not be read' {
     # Port 1 on loopback: nothing listens there, and nothing leaves the machine.
     # A host name that is not valid is bad input, as in the CLI, which writes no series then: only the unreachable host is a run that failed.
     It 'keeps a failed run series for a host <Command> could not read, as the CLI writes it' -ForEach @(
-        @{ Command = 'Test-PortExhaustion'; Run = { Test-PortExhaustion -Summary -HostName 'root@127.0.0.1:1', 'web 2' -ErrorAction SilentlyContinue } }
-        @{ Command = 'Test-TwPolicy'; Run = { Test-TwPolicy busy-client -Detailed -HostName 'root@127.0.0.1:1', 'web 2' -ErrorAction SilentlyContinue } }
+        @{ Command = 'Test-PortExhaustion'; Series = 'twtools_run_success'; Run = { Test-PortExhaustion -Summary -HostName 'root@127.0.0.1:1', 'web 2' -ErrorAction SilentlyContinue } }
+        @{ Command = 'Test-TwPolicy'; Series = 'twtools_policy_run_success'; Run = { Test-TwPolicy busy-client -Detailed -HostName 'root@127.0.0.1:1', 'web 2' -ErrorAction SilentlyContinue } }
     ) {
         $results = @(& $Run)
         $results | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'TwTools.HostFailure' }
         $results.Host | Should -Be @('root@127.0.0.1:1')
         $text = $results | ConvertTo-TwPrometheus
-        $text | Should -Match '(?m)^twtools_run_success\{host="root@127\.0\.0\.1:1"\} 0$'
+        $text | Should -Match "(?m)^$Series\{host=`"root@127\.0\.0\.1:1`"\} 0$"
         $text | Should -Not -Match 'web 2'
     }
 

@@ -140,7 +140,8 @@ public partial class PrometheusExpositionTests
             ["twtools_policy_setting_compliant{host=\"web1\",policy=\"busy-client\",key=\"net.ipv4.tcp_tw_reuse\"} 0", "twtools_policy_setting_compliant{host=\"web1\",policy=\"busy-client\",key=\"net.ipv4.tcp_timestamps\"} 1"],
             Samples(text, "twtools_policy_setting_compliant"));
         Assert.Equal(["twtools_policy_compliant{host=\"web1\",policy=\"busy-client\"} 0"], Samples(text, "twtools_policy_compliant"));
-        Assert.Contains("twtools_run_success{host=\"web2\"} 0", text);
+        Assert.Contains("twtools_policy_run_success{host=\"web2\"} 0", text);
+        Assert.DoesNotContain("twtools_run_success", text);
     }
 
     [GeneratedRegex(@"^([a-z_]+)[{ ]")]
