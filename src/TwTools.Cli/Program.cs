@@ -13,6 +13,7 @@ var root = new RootCommand("twtools: TIME_WAIT and ephemeral-port kernel setting
     RemoveCommand.Create(),
     SocketsCommand.Create(),
     ExhaustionCommand.Create(),
+    ExporterCommand.Create(),
 };
 
 var parse = root.Parse(args);
