@@ -3,14 +3,18 @@
 .SYNOPSIS
     Builds and tests TwTools. Tasks: Build (lay out out/TwTools), Test (dotnet test, then the Pester suite under
     every Pester version pinned in Directory.Packages.props), Pester (only that suite),
-    Package (out/packages/TwTools.<version>.nupkg, as the PowerShell Gallery takes it), Clean.
+    Package (out/packages/TwTools.<version>.nupkg, as the PowerShell Gallery takes it), Image (the node agent's
+    container image, localhost/twtools:<version>, from the NativeAOT binary, with podman or else docker), Clean.
 .EXAMPLE
     ./build.ps1 -Task Build; Import-Module ./out/TwTools
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Package', 'Clean')]
-    [string[]] $Task = @('Build')
+    [ValidateSet('Build', 'Test', 'Pester', 'Package', 'Image', 'Clean')]
+    [string[]] $Task = @('Build'),
+    # Image: the NativeAOT binary to put in it (published to out/bin when absent) and the image's name.
+    [string] $Binary = (Join-Path $PSScriptRoot 'out/bin/twtools'),
+    [string] $ImageName
 )
 
 $ErrorActionPreference = 'Stop'
@@ -109,6 +113,39 @@ function Invoke-Package {
         Unregister-PSResourceRepository -Name $repository
     }
     Get-ChildItem -Path $packages -Filter 'TwTools.*.nupkg'
+}
+
+function Invoke-Image {
+    $started = [Diagnostics.Stopwatch]::StartNew()
+    if (-not (Test-Path $Binary)) {
+        dotnet publish (Join-Path $root 'src/TwTools.Cli') -c Release -r linux-x64 -o (Join-Path $root 'out/bin') -nologo -v quiet
+        if ($LASTEXITCODE) { throw "dotnet publish of the CLI failed ($LASTEXITCODE)" }
+    }
+    $version = ([xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.VersionPrefix | Where-Object { $_ } | Select-Object -First 1
+    $name = if ($ImageName) { $ImageName } else { "localhost/twtools:$version" }
+    $context = Join-Path $root 'out/image'
+    Remove-Item -Recurse -Force $context -ErrorAction SilentlyContinue
+    $rootfs = Join-Path $context 'rootfs'
+    New-Item -ItemType Directory -Force -Path (Join-Path $rootfs 'usr/local/bin'), (Join-Path $rootfs 'etc'), (Join-Path $rootfs 'tmp') | Out-Null
+    Copy-Item $Binary (Join-Path $rootfs 'usr/local/bin/twtools')
+    Copy-Item -Recurse (Join-Path $root 'policies') (Join-Path $rootfs 'usr/local/bin/policies')
+    Remove-Item (Join-Path $rootfs 'usr/local/bin/policies/*') -Exclude '*.yaml'
+    # What the binary links against, as the dynamic loader resolves it here: the loader, libc and libm.
+    $libraries = ldd $Binary | ForEach-Object { if ($_ -match '(/\S+)\s+\(0x') { $Matches[1] } }
+    if (-not $libraries) { throw "ldd found no libraries for $Binary; is it the NativeAOT build?" }
+    foreach ($library in $libraries) {
+        $target = Join-Path $rootfs $library.TrimStart('/')
+        New-Item -ItemType Directory -Force -Path (Split-Path $target) | Out-Null
+        Copy-Item -LiteralPath (Resolve-Path $library).Path -Destination $target
+    }
+    Set-Content -NoNewline -Path (Join-Path $rootfs 'etc/passwd') -Value "root:x:0:0:root:/:/sbin/nologin`nnobody:x:65534:65534:nobody:/:/sbin/nologin`n"
+    Set-Content -NoNewline -Path (Join-Path $rootfs 'etc/group') -Value "root:x:0:`nnogroup:x:65534:`n"
+    Copy-Item (Join-Path $root 'deploy/container/Containerfile') (Join-Path $context 'Containerfile')
+    $engine = if (Get-Command podman -ErrorAction SilentlyContinue) { 'podman' } elseif (Get-Command docker -ErrorAction SilentlyContinue) { 'docker' } else { throw 'building the image needs podman or docker' }
+    & $engine build --quiet --tag $name --file (Join-Path $context 'Containerfile') $context | Out-Null
+    if ($LASTEXITCODE) { throw "$engine build failed ($LASTEXITCODE)" }
+    $size = [long](& $engine image inspect --format '{{.Size}}' $name)
+    "built $name with $engine in {0:0.0} s: {1:0.0} MB" -f $started.Elapsed.TotalSeconds, ($size / 1MB)
 }
 
 function Invoke-Clean {

@@ -119,5 +119,9 @@ public class KubernetesNodeLayoutTests
         Assert.Contains("TwTools.Namespace.NotPermitted", result.StdErr);
         Assert.Contains("root or CAP_SYS_ADMIN", result.StdErr);
         Assert.DoesNotContain("   at ", result.StdErr);
+
+        // Listing as nobody sees only nobody's own processes' namespaces: said, so a partial listing never passes for a whole one.
+        var listing = Shell.Run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", "--", .. Cli.Command("kernel", "--all-netns")], TimeSpan.FromSeconds(60));
+        Assert.Contains("may not look at, so --all-netns lists only those it can see", listing.StdErr);
     }
 }

@@ -18,7 +18,7 @@ public class NamespaceEntryTests
         using var ns = new TestNamespace();
         ns.Set("net.ipv4.tcp_fin_timeout", "39");
         var home = NamespaceInode.Current();
-        var target = NamespaceTargets.OnThisMachine(new NamespaceSelection { Names = [ns.Name] }, CancellationToken.None).Single();
+        var target = NamespaceTargets.OnThisMachine(new NamespaceSelection { Names = [ns.Name] }, new Quiet()).Single();
         KernelPolicyQuery.Run(target, null, new Quiet());
         var inside = ((IKernelHost)target).ReadKernel(CancellationToken.None);
 

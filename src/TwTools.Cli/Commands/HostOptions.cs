@@ -104,7 +104,7 @@ internal sealed class HostOptions
         if (names.Count == 0)
         {
             return namespaces.IsEmpty ? HostSelection.ThisMachine
-                : new HostSelection(NamespaceTargets.OnThisMachine(namespaces, CancellationToken.None), parse.GetValue(_throttle));
+                : new HostSelection(NamespaceTargets.OnThisMachine(namespaces, output), parse.GetValue(_throttle));
         }
 
         var settings = new SshSettings

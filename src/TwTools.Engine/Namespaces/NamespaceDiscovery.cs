@@ -13,10 +13,13 @@ internal static class NamespaceDiscovery
     public static string[] FileDirectories { get; } = ["/run/netns", "/run/docker/netns"];
 
     /// <summary>Every distinct namespace here, the host's first, then the others by label.</summary>
-    public static IReadOnlyList<NetworkNamespace> All(CancellationToken cancellation)
+    public static IReadOnlyList<NetworkNamespace> All(CancellationToken cancellation) => Listing(cancellation).Namespaces;
+
+    /// <summary>Every distinct namespace here, and how many processes' namespaces this user was not permitted to look at.</summary>
+    public static (IReadOnlyList<NetworkNamespace> Namespaces, int NotPermitted) Listing(CancellationToken cancellation)
     {
         var scan = NamespaceScan.Run(FileDirectories, cancellation);
-        return From(scan, Names(scan, cancellation));
+        return (From(scan, Names(scan, cancellation)), scan.NotPermitted);
     }
 
     /// <summary>The namespaces a scan found (here or on a remote host), named with what the runtimes said, the host's first.</summary>

@@ -25,6 +25,9 @@ internal sealed class NamespaceScan
 
     public Dictionary<ulong, ContainerCgroup.Match> Containers { get; } = [];
 
+    /// <summary>Processes whose namespace this user may not look at (another user's, without CAP_SYS_PTRACE): what a listing could not see.</summary>
+    public int NotPermitted { get; private set; }
+
     public static NamespaceScan Run(IEnumerable<string> fileDirectories, CancellationToken cancellation)
     {
         var host = NamespaceInode.Host();
@@ -33,6 +36,7 @@ internal sealed class NamespaceScan
         {
             cancellation.ThrowIfCancellationRequested();
             var inode = NamespaceInode.Of(Proc(pid, "ns/net"));
+            scan.NotPermitted += inode is -Interop.Libc.EACCES or -Interop.Libc.EPERM ? 1 : 0;
             if (inode >= 0)
             {
                 // Gone since the listing, a kernel thread, or not ours to see: skipped.

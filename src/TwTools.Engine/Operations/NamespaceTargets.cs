@@ -1,3 +1,5 @@
+using TwTools.Engine.Diagnostics;
+using TwTools.Engine.FrontEnd;
 using TwTools.Engine.Namespaces;
 
 namespace TwTools.Engine.Operations;
@@ -9,10 +11,19 @@ namespace TwTools.Engine.Operations;
 /// </summary>
 public static class NamespaceTargets
 {
-    public static IReadOnlyList<NamespaceKernelHost> OnThisMachine(NamespaceSelection selection, CancellationToken cancellation)
+    /// <param name="output">Told when a listing could not see every process's namespace (not root), and cancels the listing.</param>
+    public static IReadOnlyList<NamespaceKernelHost> OnThisMachine(NamespaceSelection selection, IEngineOutput output)
     {
+        var cancellation = output.Cancellation;
         var found = new List<NetworkNamespace>();
-        var discovered = selection.All ? NamespaceDiscovery.All(cancellation) : [];
+        var (discovered, hidden) = selection.All ? NamespaceDiscovery.Listing(cancellation) : ([], 0);
+        if (hidden > 0)
+        {
+            // Listing fewer namespaces than there are, without a word, would let a compliance run pass that never saw them.
+            output.WriteWarning(TwDiagnostic.Warning(TwErrorIds.Namespace.NotPermitted,
+                $"{hidden} process(es) run in network namespaces this user may not look at, so --all-netns lists only those it can see; run as root (or with CAP_SYS_PTRACE) to see them all"));
+        }
+
         found.AddRange(discovered);
 
         found.AddRange(selection.Names.Select(n => NamespaceDiscovery.OfNameOrFile(n, cancellation)));

@@ -39,7 +39,7 @@ public abstract partial class TwHostCmdletBase
             try
             {
                 // A namespace named by two records (or twice in one) is worked on once, as a host named twice is.
-                foreach (var host in NamespaceTargets.OnThisMachine(part, EngineOutput.Cancellation).Where(h => _namespaceInodes.Add(h.Namespace.Inode)))
+                foreach (var host in NamespaceTargets.OnThisMachine(part, EngineOutput).Where(h => _namespaceInodes.Add(h.Namespace.Inode)))
                 {
                     _namespaceHosts.Add(host);
                     _queued.Add(new QueuedHost(host.Name, host, work));
