@@ -77,7 +77,7 @@ public sealed class DeployFilesTests
         var test = Shell.Run("sh", ["-c", $"cd '{rules}' && promtool test rules twtools.rules.test.yml"]);
 
         Assert.True(check.ExitCode == 0, check.ToString());
-        Assert.Contains("SUCCESS: 5 rules found", check.StdOut);
+        Assert.Contains("SUCCESS: 8 rules found", check.StdOut);
         Assert.True(test.ExitCode == 0, test.ToString());
     }
 }
