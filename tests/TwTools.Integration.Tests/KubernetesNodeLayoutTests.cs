@@ -61,6 +61,32 @@ public class KubernetesNodeLayoutTests
         }
     }
 
+    [Fact]
+    public void Without_crictl_the_pod_is_named_from_the_annotations_in_its_containerd_bundle()
+    {
+        using var node = new NodeLayout();
+        // The configuration root the node agent reads the node's files under (its read-only mounts): here, this test's tree.
+        var root = Directory.CreateTempSubdirectory("twt-conf-");
+        try
+        {
+            var bundle = Path.Combine(root.FullName, "run/containerd/io.containerd.runtime.v2.task/k8s.io", node.Sandbox);
+            Directory.CreateDirectory(bundle);
+            File.WriteAllText(Path.Combine(bundle, "config.json"), $$$"""{"ociVersion":"1.1.0","annotations":{"io.kubernetes.cri.container-type":"sandbox","io.kubernetes.cri.sandbox-name":"web-7d9f4","io.kubernetes.cri.sandbox-namespace":"shop","io.kubernetes.cri.sandbox-uid":"{{{node.PodUid}}}"}}""");
+            var environment = new Dictionary<string, string> { ["TWTOOLS_CONF_ROOT"] = root.FullName };
+
+            var listed = Shell.Run(Cli.Command()[0], [.. Cli.Command().Skip(1), "exhaustion", "--all-netns", "--json"], TimeSpan.FromSeconds(120), environment);
+
+            Assert.True(listed.ExitCode is 0 or 1, listed.ToString());
+            var pod = Assert.Single(node.Mine(listed.StdOut));
+            Assert.Equal(("pod:shop/web-7d9f4", "web-7d9f4", "shop", "containerd"),
+                (pod.GetProperty("label").GetString(), pod.GetProperty("pod").GetString(), pod.GetProperty("podNamespace").GetString(), pod.GetProperty("runtime").GetString()));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The pod's sandbox: a process in a namespace, in the kubelet's cgroup for the pod, with a CNI netns file.</summary>
     private sealed class NodeLayout : IDisposable
     {

@@ -116,7 +116,9 @@ internal static class NamespaceDiscovery
 
         if (scan.Containers.TryGetValue(inode, out var cgroup))
         {
-            var info = names?.Find(cgroup.Runtime, cgroup.Id) ?? new ContainerInfo(cgroup.Runtime, cgroup.Id, string.Empty) { PodId = cgroup.PodId };
+            var bundle = names?.Find(cgroup.Runtime, cgroup.Id) is null ? scan.Bundle?.Invoke(cgroup.Runtime, cgroup.Id) : null;
+            var info = names?.Find(cgroup.Runtime, cgroup.Id) ?? (bundle is null ? null : bundle with { PodId = bundle.PodId ?? cgroup.PodId })
+                ?? new ContainerInfo(cgroup.Runtime, cgroup.Id, string.Empty) { PodId = cgroup.PodId };
             return Label(inode, path, pid, info, names);
         }
 

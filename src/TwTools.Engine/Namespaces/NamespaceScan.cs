@@ -25,13 +25,20 @@ internal sealed class NamespaceScan
 
     public Dictionary<ulong, ContainerCgroup.Match> Containers { get; } = [];
 
+    /// <summary>A container as its CRI runtime's bundle on this machine names it (<see cref="BundleAnnotations"/>); null for a remote host's scan.</summary>
+    public Func<string, string, ContainerInfo?>? Bundle { get; init; }
+
     /// <summary>Processes whose namespace this user may not look at (another user's, without CAP_SYS_PTRACE): what a listing could not see.</summary>
     public int NotPermitted { get; private set; }
 
     public static NamespaceScan Run(IEnumerable<string> fileDirectories, CancellationToken cancellation)
     {
         var host = NamespaceInode.Host();
-        var scan = new NamespaceScan(host >= 0 ? (ulong)host : (ulong)Math.Max(0, NamespaceInode.Current()), pid => ReadSmall(Proc(pid, "comm"))?.TrimEnd('\n'));
+        var paths = LocalMachine.SystemPaths.FromEnvironment();
+        var scan = new NamespaceScan(host >= 0 ? (ulong)host : (ulong)Math.Max(0, NamespaceInode.Current()), pid => ReadSmall(Proc(pid, "comm"))?.TrimEnd('\n'))
+        {
+            Bundle = (runtime, id) => BundleAnnotations.Find(paths, runtime, id),
+        };
         foreach (var pid in Processes())
         {
             cancellation.ThrowIfCancellationRequested();
