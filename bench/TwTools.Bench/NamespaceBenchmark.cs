@@ -7,7 +7,8 @@ namespace TwTools.Bench;
 /// <summary>
 /// Many network namespaces, each holding client-side TIME_WAIT sockets, read by <c>twtools exhaustion --all-netns</c>
 /// and by its peer <c>ip -all netns exec ss -tan</c> over the same namespaces in the same run; prints the ratio against
-/// the bar (issue "Containers and pods": at most 1.5x). Every namespace is deleted afterwards.
+/// the bar (issue "Containers and pods": at most 1.5x); then the exporter over the same namespaces
+/// (<see cref="ExporterBenchmark"/>). Every namespace is deleted afterwards.
 /// </summary>
 internal static class NamespaceBenchmark
 {
@@ -50,6 +51,7 @@ internal static class NamespaceBenchmark
             Console.WriteLine($"  medians of {Runs} runs (ms):");
             Console.WriteLine($"    twtools exhaustion --all-netns --json      {mine,8:0.0}   {ratio:0.00}x of ip -all netns exec ss -tan (bar: <= 1.5x, {(ratio <= 1.5 ? "met" : "NOT met")})");
             Console.WriteLine($"    ip -all netns exec ss -tan                 {peerMedian,8:0.0}");
+            ExporterBenchmark.Run(twtools, Runs);
             return 0;
         }
         finally
@@ -61,7 +63,7 @@ internal static class NamespaceBenchmark
         }
     }
 
-    private static double Time(string program, params string[] arguments)
+    internal static double Time(string program, params string[] arguments)
     {
         var info = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var clock = Stopwatch.StartNew();
@@ -74,5 +76,5 @@ internal static class NamespaceBenchmark
         return process.ExitCode is 0 or 1 ? elapsed : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {errors.Result}");
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    internal static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }
