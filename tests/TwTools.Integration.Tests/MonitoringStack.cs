@@ -15,6 +15,23 @@ public sealed partial class MonitoringStack : IDisposable
     private readonly List<Process> _processes = [];
 
     public MonitoringStack(TestNamespace watched, string watchedAddress, TestNamespace prometheusHost, string rulesFile)
+        : this(prometheusHost, $"{watchedAddress}:9100", rulesFile)
+    {
+        try
+        {
+            Start(watched, "prometheus-node-exporter", $"--web.listen-address={watchedAddress}:9100", "--collector.disable-defaults",
+                "--collector.textfile", "--collector.sockstat", $"--collector.textfile.directory={TextfileDirectory}");
+            WaitFor("up{job=\"node\"} == 1", TimeSpan.FromSeconds(30));
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Prometheus alone, scraping <paramref name="target"/> (host:port) that something else serves, as job "node".</summary>
+    public MonitoringStack(TestNamespace prometheusHost, string target, string rulesFile)
     {
         _prometheusHost = prometheusHost;
         Directory = Path.Combine(Path.GetTempPath(), "twtools-stack-" + Guid.NewGuid().ToString("N")[..8]);
@@ -29,15 +46,12 @@ public sealed partial class MonitoringStack : IDisposable
             scrape_configs:
               - job_name: node
                 static_configs:
-                  - targets: ['{watchedAddress}:9100']
+                  - targets: ['{target}']
             """);
         try
         {
-            Start(watched, "prometheus-node-exporter", $"--web.listen-address={watchedAddress}:9100", "--collector.disable-defaults",
-                "--collector.textfile", "--collector.sockstat", $"--collector.textfile.directory={TextfileDirectory}");
             Start(prometheusHost, "prometheus", $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(Directory, "data")}",
                 "--web.listen-address=127.0.0.1:9090", "--storage.tsdb.retention.time=1h");
-            WaitFor("up{job=\"node\"} == 1", TimeSpan.FromSeconds(30));
         }
         catch
         {

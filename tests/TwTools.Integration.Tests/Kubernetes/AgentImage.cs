@@ -24,3 +24,10 @@ public sealed partial class AgentImage
     [GeneratedRegex(@"built \S+ with podman in ([0-9.]+) s: ([0-9.]+) MB")]
     private static partial Regex Built();
 }
+
+/// <summary>The tests that run the agent's image: one build for all of them, and one at a time (they share out/image).</summary>
+[CollectionDefinition(Name)]
+public sealed class NodeAgentCollection : ICollectionFixture<AgentImage>
+{
+    public const string Name = "node agent";
+}

@@ -7,7 +7,8 @@ namespace TwTools.Integration.Tests.Kubernetes;
 /// flags generated from the manifest (host PID namespace, the two capabilities, read-only root, the mounts), finding
 /// and serving the namespaces of real podman and docker containers.
 /// </summary>
-public class NodeAgentTests : IClassFixture<AgentImage>
+[Collection(NodeAgentCollection.Name)]
+public class NodeAgentTests
 {
     private readonly AgentImage _image;
 
@@ -37,35 +38,16 @@ public class NodeAgentTests : IClassFixture<AgentImage>
         using var podman = new PodmanTestRuntime();
         using var docker = new DockerTestDaemon();
         using var net = new TestNamespace();
-        Shell.Check("ip", "-n", net.Name, "link", "set", "lo", "up");
         var client = podman.Run(PodmanTestRuntime.NewName("cl"), ["--sysctl", "net.ipv4.ip_local_port_range=40000 40009"], "sleep", "300");
         var dockerId = docker.Run(PodmanTestRuntime.NewName("dk"), ["--sysctl", "net.ipv4.ip_local_port_range=41000 41019"], "sleep", "300");
-        var empty = Directory.CreateTempSubdirectory("twt-hostpath-");
-        var agent = PodmanTestRuntime.NewName("agent");
-        try
-        {
-            // A hostPath the machine lacks would be made by the kubelet (DirectoryOrCreate); here an empty directory of the
-            // test's stands in, so nothing is created outside it.
-            var flags = PodmanRunFlags.Of(AgentManifests.DaemonSet.Spec.Template.Spec, $"ns:/run/netns/{net.Name}", path => Directory.Exists(path) ? path : empty.FullName);
-            // This VM's process 1 is not its init, so the host's namespace is named through this test's own process.
-            flags.InsertRange(flags.IndexOf(_image.Name), ["--env", $"TWTOOLS_HOST_PID={Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}"]);
-            podman.Podman(["run", "-d", "--name", agent, .. flags]);
+        using var agent = new AgentContainer(podman, _image, net);
+        var metrics = agent.Metrics();
 
-            string metrics = string.Empty;
-            Assert.True(SpinWait.SpinUntil(() => (metrics = net.Exec("curl", "-sf", "--max-time", "20", "http://127.0.0.1:9977/metrics").StdOut).Length > 0, TimeSpan.FromSeconds(60)),
-                podman.Podman(["logs", agent]));
-
-            var ranges = metrics.Split('\n').Where(l => l.StartsWith("twtools_ephemeral_ports_range{", StringComparison.Ordinal)).ToList();
-            Assert.Contains(ranges, l => l.Contains("netns=\"host\"", StringComparison.Ordinal));
-            Assert.Contains(ranges, l => l.Contains($"podman:{podman.Id(client)[..12]}", StringComparison.Ordinal) && l.EndsWith(" 10", StringComparison.Ordinal));
-            Assert.Contains(ranges, l => l.Contains($"docker:{dockerId[..12]}", StringComparison.Ordinal) && l.EndsWith(" 20", StringComparison.Ordinal));
-            Assert.Contains("twtools_exporter_collect_success 1", metrics);
-            Assert.Contains("twtools_policy_compliant{", metrics);
-        }
-        finally
-        {
-            Shell.Run("podman", ["rm", "-f", "-t", "0", agent], TimeSpan.FromSeconds(60), podman.Environment);
-            empty.Delete(recursive: true);
-        }
+        var ranges = metrics.Split('\n').Where(l => l.StartsWith("twtools_ephemeral_ports_range{", StringComparison.Ordinal)).ToList();
+        Assert.Contains(ranges, l => l.Contains("netns=\"host\"", StringComparison.Ordinal));
+        Assert.Contains(ranges, l => l.Contains($"podman:{podman.Id(client)[..12]}", StringComparison.Ordinal) && l.EndsWith(" 10", StringComparison.Ordinal));
+        Assert.Contains(ranges, l => l.Contains($"docker:{dockerId[..12]}", StringComparison.Ordinal) && l.EndsWith(" 20", StringComparison.Ordinal));
+        Assert.Contains("twtools_exporter_collect_success 1", metrics);
+        Assert.Contains("twtools_policy_compliant{", metrics);
     }
 }
