@@ -78,7 +78,7 @@ public class ContainerTargetTests
         var netns = $"/proc/{podman.Pid(server).ToString(CultureInfo.InvariantCulture)}/ns/net";
 
         // The client side in the pod's namespace: each request on a new connection it closes first, as the story's client did.
-        var requests = ClientRequests(netns, 12);
+        var requests = PeerProcess.RequestsFrom(netns, "127.0.0.1", 8080, 12);
         Assert.Equal("error AddressNotAvailable after 10", requests);
 
         var node = Twtools(podman.Environment, "exhaustion", "--all-netns", "--json");
@@ -96,15 +96,11 @@ public class ContainerTargetTests
 
         // connect() takes over a TIME_WAIT port once it is older than tcp_tw_reuse_delay (1 s).
         Thread.Sleep(1200);
-        Assert.Equal("ok 3", ClientRequests(netns, 3, intervalMs: 1100));
+        Assert.Equal("ok 3", PeerProcess.RequestsFrom(netns, "127.0.0.1", 8080, 3, intervalMs: 1100));
 
         var fresh = podman.Pod(PodmanTestRuntime.NewName("fresh"), [.. flags.Split(' ')]);
         podman.Run(PodmanTestRuntime.NewName("app"), ["--pod", fresh], "sleep", "300");
         var check = Twtools(podman.Environment, "test", "--policy", "tw-reuse", "--container", fresh);
         Assert.True(check.ExitCode == 0, check.ToString());
     }
-
-    private static string ClientRequests(string netns, int count, int intervalMs = 0) =>
-        Shell.Run("nsenter", ["--net=" + netns, "dotnet", PeerProcess.PeerDll, "requests", "127.0.0.1", "8080", count.ToString(CultureInfo.InvariantCulture),
-            .. intervalMs > 0 ? new[] { "--interval-ms", intervalMs.ToString(CultureInfo.InvariantCulture) } : []], TimeSpan.FromSeconds(60)).StdOut.Trim();
 }

@@ -9,15 +9,6 @@ public sealed class MetricsStackTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    /// <summary>The shipped rules with their for: durations cut to nothing: promtool's unit tests hold the durations.</summary>
-    private static string RulesWithoutWaiting(string directory)
-    {
-        var shipped = Path.Combine(AppContext.BaseDirectory, "deploy", "twtools.rules.yml");
-        var rules = Path.Combine(directory, "twtools.rules.yml");
-        File.WriteAllText(rules, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(shipped), @"for: \d+m", "for: 0s"));
-        return rules;
-    }
-
     [Fact]
     public void An_exhausted_destination_fires_ExhaustionCritical_in_Prometheus_and_the_tw_reuse_baseline_clears_it()
     {
@@ -28,7 +19,7 @@ public sealed class MetricsStackTests
         var scratch = Directory.CreateTempSubdirectory("twtools-rules-").FullName;
         try
         {
-            using var stack = new MonitoringStack(net.Client, TestNetwork.ClientV4, net.Server, RulesWithoutWaiting(scratch));
+            using var stack = new MonitoringStack(net.Client, TestNetwork.ClientV4, net.Server, MonitoringStack.RulesWithoutWaiting(scratch));
             void Sample()
             {
                 var run = net.Client.Exec(Cli.Command("exhaustion", "--textfile-dir", stack.TextfileDirectory));

@@ -62,6 +62,14 @@ public sealed partial class MonitoringStack : IDisposable
 
     public string Directory { get; }
 
+    /// <summary>The shipped rules, copied into <paramref name="directory"/> with their for: durations cut to nothing: promtool's unit tests hold the durations.</summary>
+    public static string RulesWithoutWaiting(string directory)
+    {
+        var rules = Path.Combine(directory, "twtools.rules.yml");
+        File.WriteAllText(rules, Regex.Replace(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "deploy", "twtools.rules.yml")), @"for: \d+m", "for: 0s"));
+        return rules;
+    }
+
     public string TextfileDirectory { get; }
 
     /// <summary>The series an instant query returns, one line each (promtool's text form), or none.</summary>

@@ -16,6 +16,14 @@ public sealed class PeerProcess : IDisposable
 
     /// <summary>Any command left running in a namespace, such as a sleep that holds it.</summary>
     /// <remarks>Returns once the process is inside the namespace: ip netns exec enters it only after it has started.</remarks>
+    /// <summary>
+    /// The peer's "requests" run inside the network namespace file <paramref name="netns"/> (nsenter): each request on a new
+    /// connection it closes first, as the source story's client did. Its one-line answer ("ok N", "error X after N").
+    /// </summary>
+    public static string RequestsFrom(string netns, string host, int port, int count, int intervalMs = 0) =>
+        Shell.Run("nsenter", ["--net=" + netns, "dotnet", PeerDll, "requests", host, port.ToString(System.Globalization.CultureInfo.InvariantCulture), count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. intervalMs > 0 ? new[] { "--interval-ms", intervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture) } : []], TimeSpan.FromSeconds(60)).StdOut.Trim();
+
     public static PeerProcess StartCommand(TestNamespace ns, params string[] command)
     {
         var peer = new PeerProcess(Launch(ns, command));

@@ -20,8 +20,11 @@ public static class NamespaceTargets
         if (hidden > 0)
         {
             // Listing fewer namespaces than there are, without a word, would let a compliance run pass that never saw them.
+            var remedy = Files.TrustedDirectory.EffectiveUser == 0
+                ? "even as root: they belong to another user namespace, or CAP_SYS_PTRACE is missing (a container needs it added)"
+                : "run as root (or with CAP_SYS_PTRACE) to see them all";
             output.WriteWarning(TwDiagnostic.Warning(TwErrorIds.Namespace.NotPermitted,
-                $"{hidden} process(es) run in network namespaces this user may not look at, so --all-netns lists only those it can see; run as root (or with CAP_SYS_PTRACE) to see them all"));
+                $"{hidden} process(es) run in network namespaces this user may not look at, so --all-netns lists only those it can see; {remedy}"));
         }
 
         found.AddRange(discovered);
