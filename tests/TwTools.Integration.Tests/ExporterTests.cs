@@ -73,6 +73,25 @@ public class ExporterTests
     }
 
     [Fact]
+    public void A_node_name_labels_this_machine_and_its_namespaces_and_a_bad_one_is_refused_at_the_start()
+    {
+        using var ns = new TestNamespace();
+        using var exporter = new ExporterProcess("--node-name", "node-7", "--netns", ns.Name);
+
+        var metrics = exporter.Scrape();
+
+        Assert.Contains($"twtools_run_success{{host=\"node-7\",netns=\"netns:{ns.Name}\"", metrics);
+        Assert.DoesNotContain("localhost", metrics);
+        foreach (var bad in new[] { "node 7", "node\u001b[31m" })
+        {
+            var refused = Shell.Run(Cli.Command()[0], [.. Cli.Command().Skip(1), "exporter", "--node-name", bad], TimeSpan.FromSeconds(60));
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("is not a node name", refused.StdErr);
+            Assert.DoesNotContain("\u001b", refused.StdErr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_bad_address_is_bad_input_and_a_port_in_use_says_so()
     {
         var bad = Shell.Run(Cli.Command()[0], [.. Cli.Command().Skip(1), "exporter", "--web.listen-address", "nine:9977"], TimeSpan.FromSeconds(60));

@@ -4,6 +4,7 @@ using TwTools.Engine.Diagnostics;
 using TwTools.Engine.Files;
 using TwTools.Engine.FrontEnd;
 using TwTools.Engine.Hosts;
+using TwTools.Engine.LocalMachine;
 using TwTools.Engine.Operations;
 using TwTools.Engine.Remote;
 using TwTools.Engine.Text;
@@ -87,7 +88,8 @@ internal sealed class HostOptions
 
     /// <summary>The hosts asked for, or null for this machine. Bad names and options throw input errors before anything connects.</summary>
     /// <param name="output">Where listing remote hosts' namespaces (--container, --all-netns with --host) reports its progress.</param>
-    public HostSelection Resolve(ParseResult parse, IEngineOutput output)
+    /// <param name="machine">How this machine is named in results (a node agent's node name); null: localhost.</param>
+    public HostSelection Resolve(ParseResult parse, IEngineOutput output, string? machine = null)
     {
         var names = new List<HostAddress>();
         foreach (var text in parse.GetValue(_hosts) ?? [])
@@ -103,8 +105,13 @@ internal sealed class HostOptions
         var namespaces = _namespaces.Selection(parse);
         if (names.Count == 0)
         {
-            return namespaces.IsEmpty ? HostSelection.ThisMachine
-                : new HostSelection(NamespaceTargets.OnThisMachine(namespaces, output), parse.GetValue(_throttle));
+            return namespaces.IsEmpty ? (machine is null ? HostSelection.ThisMachine : new HostSelection([LocalKernelHost.Named(machine)]))
+                : new HostSelection(NamespaceTargets.OnThisMachine(namespaces, output, machine ?? "localhost"), parse.GetValue(_throttle));
+        }
+
+        if (machine is not null)
+        {
+            throw CommandRunner.InputError("node-name", "--node-name names this machine; the hosts given with --host are named as given.");
         }
 
         var settings = new SshSettings

@@ -21,6 +21,9 @@ public sealed class LocalKernelHost : IKernelHost
     {
     }
 
+    /// <summary>This machine, named <paramref name="name"/> in results and series instead of localhost (a node agent gives its node's name).</summary>
+    public static LocalKernelHost Named(string name) => new(name);
+
     internal LocalKernelHost(string name, SystemPaths? paths = null, IProcSysAccess? access = null)
     {
         Name = name;

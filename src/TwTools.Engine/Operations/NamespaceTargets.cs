@@ -12,7 +12,8 @@ namespace TwTools.Engine.Operations;
 public static class NamespaceTargets
 {
     /// <param name="output">Told when a listing could not see every process's namespace (not root), and cancels the listing.</param>
-    public static IReadOnlyList<NamespaceKernelHost> OnThisMachine(NamespaceSelection selection, IEngineOutput output)
+    /// <param name="machine">How results and series name this machine.</param>
+    public static IReadOnlyList<NamespaceKernelHost> OnThisMachine(NamespaceSelection selection, IEngineOutput output, string machine = "localhost")
     {
         var cancellation = output.Cancellation;
         var found = new List<NetworkNamespace>();
@@ -35,6 +36,6 @@ public static class NamespaceTargets
 
         // One host per namespace however often it was named (two containers of one pod are one namespace).
         var named = found.Skip(discovered.Count).Select(n => n.Inode).ToHashSet();
-        return found.DistinctBy(n => n.Inode).Select(n => new NamespaceKernelHost(n) { Found = !named.Contains(n.Inode) }).ToList();
+        return found.DistinctBy(n => n.Inode).Select(n => new NamespaceKernelHost(n, machine) { Found = !named.Contains(n.Inode) }).ToList();
     }
 }

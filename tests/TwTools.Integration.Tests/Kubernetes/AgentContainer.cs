@@ -18,13 +18,16 @@ public sealed class AgentContainer : IDisposable
         Shell.Check("ip", "-n", network.Name, "link", "set", "lo", "up");
         // A hostPath the machine lacks would be made by the kubelet (DirectoryOrCreate); here an empty directory of the
         // test's stands in, so nothing is created outside it.
-        var flags = PodmanRunFlags.Of(AgentManifests.DaemonSet.Spec.Template.Spec, $"ns:/run/netns/{network.Name}", path => Directory.Exists(path) ? path : _empty.FullName);
+        var flags = PodmanRunFlags.Of(AgentManifests.DaemonSet.Spec.Template.Spec, $"ns:/run/netns/{network.Name}", path => Directory.Exists(path) ? path : _empty.FullName, NodeName);
         // This VM's process 1 is not its init, so the host's namespace is named through this test's own process.
         flags.InsertRange(flags.IndexOf(image.Name), ["--env", $"TWTOOLS_HOST_PID={Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}"]);
         podman.Podman(["run", "-d", "--name", Name, .. flags]);
     }
 
     public string Name { get; } = PodmanTestRuntime.NewName("agent");
+
+    /// <summary>The node the downward API names: its series' host label.</summary>
+    public string NodeName { get; } = PodmanTestRuntime.NewName("node");
 
     public TestNamespace Network { get; }
 

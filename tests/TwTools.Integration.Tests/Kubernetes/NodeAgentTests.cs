@@ -44,7 +44,8 @@ public class NodeAgentTests
         var metrics = agent.Metrics();
 
         var ranges = metrics.Split('\n').Where(l => l.StartsWith("twtools_ephemeral_ports_range{", StringComparison.Ordinal)).ToList();
-        Assert.Contains(ranges, l => l.Contains("netns=\"host\"", StringComparison.Ordinal));
+        Assert.Contains(ranges, l => l.StartsWith($"twtools_ephemeral_ports_range{{host=\"{agent.NodeName}\",netns=\"host\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("host=\"localhost\"", metrics);
         Assert.Contains(ranges, l => l.Contains($"podman:{podman.Id(client)[..12]}", StringComparison.Ordinal) && l.EndsWith(" 10", StringComparison.Ordinal));
         Assert.Contains(ranges, l => l.Contains($"docker:{dockerId[..12]}", StringComparison.Ordinal) && l.EndsWith(" 20", StringComparison.Ordinal));
         Assert.Contains("twtools_exporter_collect_success 1", metrics);

@@ -13,7 +13,8 @@ public static class PodmanRunFlags
 {
     /// <param name="network">Where the container's network namespace comes from here: a kubelet would give it the pod's.</param>
     /// <param name="hostPath">Where a hostPath volume's path is on this machine (a test may stand its own directory in).</param>
-    public static List<string> Of(V1PodSpec pod, string network, Func<string, string> hostPath)
+    /// <param name="nodeName">What the downward API's spec.nodeName gives on this "node".</param>
+    public static List<string> Of(V1PodSpec pod, string network, Func<string, string> hostPath, string nodeName)
     {
         var container = pod.Containers.Single();
         Known(pod, ["containers", "volumes", "hostPID", "hostNetwork"], ["tolerations", "automountServiceAccountToken", "enableServiceLinks", "terminationGracePeriodSeconds"]);
@@ -54,7 +55,9 @@ public static class PodmanRunFlags
             flags.AddRange(limits.TryGetValue("cpu", out var cpu) ? ["--cpus", cpu.ToDecimal().ToString(CultureInfo.InvariantCulture)] : []);
         }
 
-        flags.AddRange((container.Env ?? []).SelectMany(e => new[] { "--env", $"{e.Name}={e.Value ?? throw new NotSupportedException($"env {e.Name} from a source")}" }));
+        var env = (container.Env ?? []).ToDictionary(e => e.Name, e => e.Value
+            ?? (e.ValueFrom?.FieldRef?.FieldPath == "spec.nodeName" ? nodeName : throw new NotSupportedException($"env {e.Name} from a source other than spec.nodeName")));
+        flags.AddRange(env.SelectMany(e => new[] { "--env", $"{e.Key}={e.Value}" }));
         foreach (var mount in container.VolumeMounts ?? [])
         {
             var volume = pod.Volumes.Single(v => v.Name == mount.Name);
@@ -69,8 +72,10 @@ public static class PodmanRunFlags
         }
 
         flags.Add(container.Image);
-        flags.AddRange(container.Command?.Skip(1) ?? []);
-        flags.AddRange(container.Args ?? []);
+        // The kubelet expands $(NAME) in command and args from the container's env; podman does not.
+        string Expand(string argument) => System.Text.RegularExpressions.Regex.Replace(argument, @"\$\(([A-Za-z_][A-Za-z0-9_]*)\)", m => env.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
+        flags.AddRange((container.Command?.Skip(1) ?? []).Select(Expand));
+        flags.AddRange((container.Args ?? []).Select(Expand));
         return flags;
     }
 
